@@ -1,0 +1,55 @@
+# sgw-analysis: `make report` runs the main job on the demo round, `make test` runs every test.
+# Both set up everything on a fresh machine (a virtual environment, Chromium and CJK fonts).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+ROUND ?= raw_submissions/demo-2017
+OUT ?= outputs
+
+.DEFAULT_GOAL := help
+.PHONY: help setup system-deps demo report test lint lab bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+setup: $(STAMP) system-deps ## create .venv and install everything
+
+system-deps: ## Debian's Chromium and CJK fonts (charts as PNG, the browser test)
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null; \
+	else echo "Please install as root: apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi
+
+demo: $(STAMP) ## write the demo round (示例数据) into raw_submissions/demo-2017
+	$(VENV)/bin/sgw demo $(ROUND)
+
+report: setup ## ingest the round and write tables, charts, summary.xlsx and report.html to outputs/
+	@if [ "$(ROUND)" = "raw_submissions/demo-2017" ]; then $(VENV)/bin/sgw demo $(ROUND); fi
+	$(VENV)/bin/sgw report $(ROUND) --out $(OUT)
+
+test: setup ## run every test (pytest exit 5, no tests collected, counts as failure)
+	$(VENV)/bin/ruff check sgw_analysis tests benchmarks
+	$(VENV)/bin/nbstripout --verify notebooks/*.ipynb
+	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+lint: $(STAMP) ## ruff
+	$(VENV)/bin/ruff check sgw_analysis tests benchmarks
+
+lab: setup ## open the analyst notebooks in JupyterLab
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: setup ## ingestion benchmark (prints ratios; not a test)
+	$(PY) benchmarks/ingest.py
+
+clean: ## remove generated files (not the venv)
+	rm -rf $(OUT)/tables $(OUT)/charts $(OUT)/*.xlsx $(OUT)/*.html $(OUT)/*.json raw_submissions/demo-2017

@@ -1,0 +1,19 @@
+"""Settings of a run, with defaults; nothing runs at import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sgw_analysis.requirements import Requirements
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where a round is, where outputs go, which denominators and rules judge it."""
+
+    raw_dir: Path = Path("raw_submissions/demo-2017")
+    out_dir: Path = Path("outputs")
+    reference_vintage: str = "2016"
+    requirements: Requirements = field(default_factory=Requirements)
+    workers: int | None = None  # processes for reading; None: all cores for large rounds

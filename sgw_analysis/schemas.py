@@ -1,0 +1,86 @@
+"""One pandera model per table of tables.md: types, allowed values, ranges and keys."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from sgw_analysis.requirements import GROUP_TYPES, LEVELS
+
+_CODE = r"^\d{6}$"
+
+
+class Submissions(pa.DataFrameModel):
+    """One row per file found under the round's folder."""
+
+    file: Series[str] = pa.Field(unique=True)
+    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    province_code: Series[str] = pa.Field(nullable=True, str_matches=_CODE)
+    province: Series[str] = pa.Field(nullable=True)
+    status: Series[str] = pa.Field(isin=["ingested", "superseded", "rejected"])
+    reason: Series[str] = pa.Field(nullable=True)
+    sheet: Series[str] = pa.Field(nullable=True)
+    submitted_at: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
+
+    @pa.dataframe_check(error="more than one ingested return for a province")
+    def one_ingested_return_per_province(cls, df):  # noqa: N805
+        ingested = df.loc[df["status"] == "ingested", "province_code"]
+        return ~ingested.duplicated(keep=False).reindex(df.index, fill_value=False)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class FormTotals(pa.DataFrameModel):
+    """One row per ingested return and level."""
+
+    province_code: Series[str] = pa.Field(str_matches=_CODE)
+    province: Series[str]
+    level: Series[str] = pa.Field(isin=list(LEVELS))
+    groups: Series[pa.Int64] = pa.Field(nullable=True)
+    contacts: Series[pa.Int64] = pa.Field(nullable=True)
+    file: Series[str]
+    groups_cell: Series[str] = pa.Field(nullable=True)
+    contacts_cell: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["province_code", "level"]
+
+
+class ProvincialGroups(pa.DataFrameModel):
+    """One row per group listed under 省级建群情况一览."""
+
+    province_code: Series[str] = pa.Field(str_matches=_CODE)
+    province: Series[str]
+    group_name: Series[str] = pa.Field(str_length={"min_value": 1})
+    composition: Series[str] = pa.Field(nullable=True)
+    members: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    note: Series[str] = pa.Field(nullable=True)
+    group_type: Series[str] = pa.Field(isin=list(GROUP_TYPES))
+    file: Series[str]
+    row: Series[pa.Int64] = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Issues(pa.DataFrameModel):
+    """One row per finding."""
+
+    severity: Series[str] = pa.Field(isin=["error", "warning"])
+    rule: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$")
+    province_code: Series[str] = pa.Field(nullable=True, str_matches=_CODE)
+    province: Series[str] = pa.Field(nullable=True)
+    file: Series[str] = pa.Field(nullable=True)
+    sheet: Series[str] = pa.Field(nullable=True)
+    cell: Series[str] = pa.Field(nullable=True)
+    value: Series[str] = pa.Field(nullable=True)
+    message: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        coerce = True
