@@ -1,0 +1,103 @@
+"""`sgw ingest | report | demo`: parse arguments, show progress, call the library; no logic here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from tqdm import tqdm
+
+from sgw_analysis import labels
+from sgw_analysis.config import Config
+from sgw_analysis.requirements import Requirements
+from sgw_analysis.tables import Tables
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sgw", description="Consolidate the 附件2 returns of notice 中少办发〔2017〕4号.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("ingest", "read every return into the four tables"),
+                       ("report", "ingest, judge coverage, write tables, workbook and report")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("raw", type=Path, help="the round's folder of returned files")
+        command.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")
+        command.add_argument("--workers", type=int, default=None,
+                             help="reading processes (default: all cores for large rounds)")
+        command.add_argument("--quiet", action="store_true", help="no progress bar")
+        if name == "report":
+            command.add_argument("--vintage", default="2016",
+                                 help="reference denominators: 2016 (default) or 2017")
+            command.add_argument("--deadline", type=date.fromisoformat, default=None,
+                                 help="override the deadline (ISO date, default 2017-04-15)")
+            command.add_argument("--include-xpcc", action="store_true",
+                                 help="expect a return from 新疆生产建设兵团 too")
+            command.add_argument("--no-png", action="store_true",
+                                 help="skip the PNG charts (no Chromium needed)")
+    demo = commands.add_parser("demo", help="write the demo round (示例数据)")
+    demo.add_argument("folder", type=Path, help="where to write it")
+    demo.add_argument("--seed", type=int, default=2017)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    requirements = Requirements()
+    if getattr(args, "deadline", None):
+        requirements = replace(requirements, deadline=args.deadline)
+    if getattr(args, "include_xpcc", False):
+        requirements = replace(requirements, include_xpcc=True)
+    return Config(raw_dir=args.raw, out_dir=args.out,
+                  reference_vintage=getattr(args, "vintage", "2016"),
+                  requirements=requirements, workers=args.workers)
+
+
+def _summary(tables: Tables) -> str:
+    status = tables.submissions["status"].value_counts()
+    severity = tables.issues["severity"].value_counts()
+    line = labels.CLI["summary"].format(
+        files=len(tables.submissions), ingested=status.get("ingested", 0),
+        superseded=status.get("superseded", 0), rejected=status.get("rejected", 0),
+        errors=severity.get("error", 0), warnings=severity.get("warning", 0))
+    return f"{line}\n{labels.CLI['demo_round']}" if tables.is_demo else line
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; 0 when the run completed (even with errors in returns), else non-zero."""
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        from sgw_analysis.demo import write_demo_round
+
+        round_ = write_demo_round(args.folder, seed=args.seed)
+        print(labels.CLI["demo_written"].format(
+            returns=len(round_.files), missing=len(round_.missing), folder=args.folder))
+        return 0
+    config = _config(args)
+    if not config.raw_dir.is_dir():
+        print(labels.CLI["no_folder"].format(folder=config.raw_dir), file=sys.stderr)
+        return 2
+    from sgw_analysis import pipeline
+
+    total = len(pipeline.find_files(config.raw_dir))
+    with tqdm(total=total, desc=labels.CLI["reading"], unit="个", disable=args.quiet,
+              file=sys.stderr) as bar:
+        tables = pipeline.ingest(config.raw_dir, config.requirements, config.workers,
+                                 progress=lambda _file: bar.update())
+    try:
+        if args.command == "ingest":
+            written = pipeline.write_ingest(tables, config.out_dir)
+        else:
+            written = pipeline.write_report(tables, config, png=not args.no_png)
+    except OSError as exc:
+        print(labels.CLI["cannot_write"].format(folder=config.out_dir, error=exc),
+              file=sys.stderr)
+        return 1
+    print(_summary(tables))
+    print(labels.CLI["written"].format(paths="、".join(str(p) for p in written)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,202 @@
+"""One file, start to finish: read → locate → parse → identify → classify, into rows and findings.
+
+Runs in worker processes, so it takes a path and returns plain records; it never raises for a
+bad file (a file that cannot be read is a rejected file with a reason, not an exception).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from sgw_analysis import labels, parse
+from sgw_analysis.classify import group_type
+from sgw_analysis.identify import identify_province, marked_as_correction
+from sgw_analysis.locate import Found, Located, locate
+from sgw_analysis.read import FORMULA_WITHOUT_VALUE, ReadError, read_bytes
+from sgw_analysis.reference import municipality_codes
+from sgw_analysis.requirements import LEVELS, Requirements
+
+# parse status → (rule, severity); ok values raise nothing
+_COUNT_RULES = {
+    parse.MISSING: ("value_missing", "error"),
+    parse.NOT_A_NUMBER: ("value_not_a_number", "error"),
+    parse.NEGATIVE: ("negative_value", "error"),
+    parse.NON_INTEGER: ("non_integer_value", "error"),
+    parse.ABSURD: ("absurd_value", "error"),
+    parse.APPROXIMATE: ("approximate_value", "warning"),
+    parse.NOT_APPLICABLE: ("not_applicable_value", "error"),
+    parse.FORMULA_WITHOUT_VALUE: ("formula_without_cached_value", "error"),
+}
+
+
+@dataclass
+class FileResult:
+    """What one file gave: a form (with rows and findings) or a rejection with its reason."""
+
+    file: str
+    sha256: str
+    mtime: float
+    rejected: str | None = None  # rejection rule id
+    reason: str = ""
+    province_code: str | None = None
+    province: str | None = None
+    sheet: str | None = None
+    submitted_at: date | None = None
+    correction: bool = False
+    is_demo: bool = False
+    totals: list[dict] = field(default_factory=list)
+    groups: list[dict] = field(default_factory=list)
+    issues: list[dict] = field(default_factory=list)
+
+
+def examine(path: Path, root: Path, requirements: Requirements = Requirements()) -> FileResult:
+    """Read one file under ``root`` into a FileResult; every failure becomes a rejection."""
+    relative = path.relative_to(root).as_posix()
+    try:
+        data = path.read_bytes()
+        result = FileResult(relative, hashlib.sha256(data).hexdigest(), path.stat().st_mtime)
+    except OSError as exc:
+        result = FileResult(relative, hashlib.sha256(b"").hexdigest(), 0.0)
+        return _reject(result, "file_corrupt", str(exc))
+    try:
+        workbook = read_bytes(data, path.name)
+    except ReadError as exc:
+        return _reject(result, exc.code, exc.what)
+    except Exception as exc:  # a reader library choking on a malformed file  # noqa: BLE001
+        return _reject(result, "file_corrupt", type(exc).__name__)
+    located = locate(workbook)
+    if located is None:
+        return _reject(result, "not_annex2")
+    return _read_form(result, located, requirements)
+
+
+def _reject(result: FileResult, code: str, what: str = "") -> FileResult:
+    result.rejected = code
+    result.reason = labels.REJECT_REASON[code].format(what=what)
+    named = identify_province(None, result.file)
+    if named.code and code != "province_unknown":
+        result.reason += labels.REJECT_NAMED_PROVINCE.format(province=named.name)
+    result.issues.append(_issue(result, "error", code, result.reason, cell="", value=""))
+    return result
+
+
+def _issue(result: FileResult, severity: str, rule: str, message: str, cell: str,
+           value: str) -> dict:
+    return {"severity": severity, "rule": rule, "province_code": result.province_code,
+            "province": result.province, "file": result.file, "sheet": result.sheet,
+            "cell": cell or None, "value": value or None, "message": message}
+
+
+def _read_form(result: FileResult, located: Located, requirements: Requirements) -> FileResult:
+    """Identify the province and date, then parse the six totals and the listing."""
+    result.sheet = located.sheet
+    result.is_demo = located.is_demo
+    unit_text = parse.raw_text(located.unit.value) if located.unit else ""
+    identity = identify_province(unit_text, result.file)
+    if identity.code is None:
+        return _reject(result, "province_unknown")
+    result.province_code, result.province = identity.code, identity.name
+    result.correction = marked_as_correction(result.file)
+    if identity.conflict:
+        other = identity.conflict[1]
+        result.issues.append(_issue(
+            result, "warning", "province_conflict",
+            labels.ISSUE_MESSAGE["province_conflict"].format(unit=identity.name, other=other),
+            located.unit.cell if located.unit else "", unit_text))
+    result.submitted_at = _submitted_at(result, located)
+    _totals(result, located, requirements)
+    _listing(result, located, requirements)
+    return result
+
+
+def _submitted_at(result: FileResult, located: Located) -> date | None:
+    """填报日期 from its cell, else a date in the file name."""
+    if located.date is not None and located.date.value not in (None, ""):
+        when = parse.parse_date(located.date.value)
+        if when is not None:
+            return when
+        raw = parse.raw_text(located.date.value)
+        result.issues.append(_issue(result, "warning", "date_unreadable",
+                                    labels.ISSUE_MESSAGE["date_unreadable"].format(raw=raw),
+                                    located.date.cell, raw))
+    return parse.date_in_name(PurePosixPath(result.file).name)
+
+
+def _count(result: FileResult, found: Found | None, level: str, field_name: str,
+           requirements: Requirements) -> int | None:
+    """Parse one total; record a finding for anything but a clean number."""
+    words = {"level": labels.LEVEL[level], "field": labels.FIELD[field_name]}
+    municipality_prefecture = (level == "prefecture"
+                               and result.province_code in municipality_codes())
+    if found is None:
+        if not municipality_prefecture:
+            result.issues.append(_issue(result, "error", "field_not_found",
+                                        labels.ISSUE_MESSAGE["field_not_found"].format(**words),
+                                        "", ""))
+        return None
+    if found.kind == FORMULA_WITHOUT_VALUE:
+        parsed = parse.ParsedCount(None, parse.FORMULA_WITHOUT_VALUE, found.formula)
+    else:
+        parsed = parse.parse_count(found.value, requirements.absurd_value)
+    if parsed.status == parse.OK:
+        return parsed.value
+    if parsed.status in (parse.NOT_APPLICABLE, parse.MISSING) and municipality_prefecture:
+        return None  # municipalities have no prefecture level: "/" or blank is correct
+    rule, severity = _COUNT_RULES[parsed.status]
+    message = labels.ISSUE_MESSAGE[rule].format(raw=parsed.raw, value=parsed.value, **words)
+    result.issues.append(_issue(result, severity, rule, message, found.cell, parsed.raw))
+    return parsed.value
+
+
+def _totals(result: FileResult, located: Located, requirements: Requirements) -> None:
+    for level in LEVELS:
+        groups = located.totals.get((level, "groups"))
+        contacts = located.totals.get((level, "contacts"))
+        result.totals.append({
+            "province_code": result.province_code, "province": result.province, "level": level,
+            "groups": _count(result, groups, level, "groups", requirements),
+            "contacts": _count(result, contacts, level, "contacts", requirements),
+            "file": result.file,
+            "groups_cell": _address(result.sheet, groups),
+            "contacts_cell": _address(result.sheet, contacts),
+        })
+
+
+def _address(sheet: str | None, found: Found | None) -> str | None:
+    if found is None:
+        return None
+    return f"{sheet}!{found.cell}" if sheet else found.cell
+
+
+def _listing(result: FileResult, located: Located, requirements: Requirements) -> None:
+    if located.listing is None:
+        result.issues.append(_issue(result, "warning", "listing_missing",
+                                    labels.ISSUE_MESSAGE["listing_missing"], "", ""))
+        return
+    for row in located.unnamed_rows:
+        result.issues.append(_issue(
+            result, "warning", "listing_row_without_name",
+            labels.ISSUE_MESSAGE["listing_row_without_name"].format(row=row), f"A{row}", ""))
+    for listed in located.listing:
+        members = parse.parse_count(listed.members.value, requirements.absurd_value)
+        if listed.members.kind == FORMULA_WITHOUT_VALUE:
+            members = parse.ParsedCount(None, parse.FORMULA_WITHOUT_VALUE, listed.members.formula)
+        if members.status not in (parse.OK, parse.APPROXIMATE):
+            result.issues.append(_issue(
+                result, "warning" if members.status == parse.MISSING else "error",
+                "member_not_a_number",
+                labels.ISSUE_MESSAGE["member_not_a_number"].format(
+                    group=listed.name, raw=members.raw or "空"),
+                listed.members.cell, members.raw))
+        result.groups.append({
+            "province_code": result.province_code, "province": result.province,
+            "group_name": listed.name, "composition": listed.composition or None,
+            "members": members.value if members.status in (parse.OK, parse.APPROXIMATE,
+                                                           parse.NEGATIVE) else None,
+            "note": listed.note or None,
+            "group_type": group_type(listed.name, requirements.group_type_keywords),
+            "file": result.file, "row": listed.row,
+        })

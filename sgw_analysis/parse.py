@@ -1,0 +1,172 @@
+"""Text as provinces wrote it → integers and dates, keeping the raw text and what was odd about it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import cn2an
+
+# Statuses of a parsed count. ``value`` is kept for ok, approximate, negative and absurd.
+OK = "ok"
+APPROXIMATE = "approximate"
+MISSING = "missing"
+NOT_A_NUMBER = "not_a_number"
+NOT_APPLICABLE = "not_applicable"
+NEGATIVE = "negative"
+NON_INTEGER = "non_integer"
+ABSURD = "absurd"
+FORMULA_WITHOUT_VALUE = "formula_without_value"
+
+_NOT_APPLICABLE = {"/", "//", "\\", "-", "--", "—", "——", "―", "–", "不适用", "无此级",
+                   "n/a", "na", "×", "x"}
+_ZERO_WORDS = {"无", "没有", "暂无", "零", "〇"}
+_APPROX_PREFIX = re.compile(r"^(?:约计|大约|大概|约|近|逾|超过)")
+_APPROX_SUFFIX = re.compile(r"(?:余|多|\+|左右|以上|上下)$")
+_TOTAL_PREFIX = re.compile(r"^(?:合计|总计|共计|共|计)")
+_UNIT_SUFFIX = re.compile(r"(?:个群|个微信群|个|人次|人|名|位|群)$")
+_DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_CHINESE_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千万亿\d.]+$")
+_EDGE_PUNCT = " :;,.、。()[]{}<>\"'“”‘’【】《》~"
+
+
+def normalize(text: str) -> str:
+    """Full-width forms to ASCII (NFKC) and every kind of whitespace removed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCount:
+    """A count read from a cell: the integer (or None), its status and the raw text."""
+
+    value: int | None
+    status: str
+    raw: str
+
+
+def raw_text(value: object) -> str:
+    """A cell value as the text a person would read in the cell."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _strip_words(text: str) -> tuple[str, bool]:
+    """Drop totals words, units and approximation markers; say whether it was approximate."""
+    approximate = False
+    previous = None
+    while previous != text:
+        previous = text
+        text = text.strip(_EDGE_PUNCT)
+        text = _TOTAL_PREFIX.sub("", text)
+        text = _UNIT_SUFFIX.sub("", text)
+        stripped = _APPROX_PREFIX.sub("", text)
+        stripped = _APPROX_SUFFIX.sub("", stripped)
+        approximate |= stripped != text
+        text = stripped
+    return text, approximate
+
+
+def _number(text: str) -> float | int | None:
+    """Arabic digits (with thousands separators) or Chinese numerals → a number, else None."""
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if _DECIMAL.match(text):
+        number = float(text)
+        return int(number) if number.is_integer() else number
+    if _CHINESE_NUMBER.match(text):
+        try:
+            return cn2an.cn2an(text, "smart")
+        except (ValueError, KeyError, IndexError):
+            return None
+    return None
+
+
+def parse_count(value: object, absurd: int = 5_000_000) -> ParsedCount:
+    """Read a 建群数/联系人数/人数 value: units, full-width, 中文数字, 约/余, 无, '/' and the like."""
+    raw = raw_text(value)
+    if isinstance(value, bool):
+        return ParsedCount(None, NOT_A_NUMBER, raw)
+    if isinstance(value, int | float):
+        number: float | int | None = value
+        approximate = False
+    else:
+        text = normalize(raw).lower()
+        if not text:
+            return ParsedCount(None, MISSING, raw)
+        if text in _NOT_APPLICABLE:
+            return ParsedCount(None, NOT_APPLICABLE, raw)
+        text, approximate = _strip_words(text)
+        if text in _ZERO_WORDS:
+            return ParsedCount(0, APPROXIMATE if approximate else OK, raw)
+        if not text:
+            return ParsedCount(None, NOT_A_NUMBER, raw)
+        number = _number(text)
+    if number is None:
+        return ParsedCount(None, NOT_A_NUMBER, raw)
+    if isinstance(number, float) and not number.is_integer():
+        return ParsedCount(None, NON_INTEGER, raw)
+    count = int(number)
+    if count < 0:
+        return ParsedCount(count, NEGATIVE, raw)
+    if count > absurd:
+        return ParsedCount(count, ABSURD, raw)
+    return ParsedCount(count, APPROXIMATE if approximate else OK, raw)
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_RANGE = (36526, 54789)  # 2000-01-01 .. 2049-12-31: a bare number in a date cell
+_YMD = re.compile(r"(\d{4})\s*[年./\-_]\s*(\d{1,2})\s*[月./\-_]\s*(\d{1,2})")
+_COMPACT = re.compile(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?!\d)")
+_CN_YMD = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+                     r"([一二三四五六七八九十]{1,3})[日号]")
+_MD = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(value: object, default_year: int = 2017) -> date | None:
+    """A 填报日期 in any common form (2017年4月12日, 2017/4/14, 20170414, Excel serial) → date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        return parse_date(raw_text(value), default_year) if value >= 1e7 else None
+    text = normalize(str(value or ""))
+    if not text:
+        return None
+    if match := _YMD.search(text):
+        return _safe_date(*map(int, match.groups()))
+    if match := _COMPACT.search(text):
+        return _safe_date(*map(int, match.groups()))
+    if match := _CN_YMD.search(text):
+        year, month, day = (int(cn2an.cn2an(part, "smart")) for part in match.groups())
+        return _safe_date(year, month, day)
+    if match := _MD.search(text):
+        return _safe_date(default_year, *map(int, match.groups()))
+    if _DECIMAL.match(text):
+        return parse_date(float(text), default_year)
+    return None
+
+
+def date_in_name(name: str) -> date | None:
+    """A date written into a file name (陕西省 附件2 20170414.xlsx, 2017-04-14, 2017.4.14)."""
+    text = unicodedata.normalize("NFKC", name)  # keep spaces: "附件2 20170414" is not 220170414
+    if match := _YMD.search(text):
+        return _safe_date(*map(int, match.groups()))
+    if match := _COMPACT.search(text):
+        return _safe_date(*map(int, match.groups()))
+    return None

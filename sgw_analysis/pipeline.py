@@ -1,0 +1,177 @@
+"""The one place that knows the order of the stages: files → examine → resolve → tables → validate."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+
+from sgw_analysis.examine import FileResult, examine
+from sgw_analysis.requirements import Requirements
+from sgw_analysis.tables import (
+    FORM_TOTAL_COLUMNS,
+    ISSUE_COLUMNS,
+    PROVINCIAL_GROUP_COLUMNS,
+    SUBMISSION_COLUMNS,
+    Tables,
+)
+from sgw_analysis.validate import consistency_issues, validate
+from sgw_analysis.write import table_outputs, write_outputs
+
+PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
+Progress = Callable[[str], None]
+
+
+def find_files(raw_dir: Path) -> list[Path]:
+    """Every regular file under the round's folder, in a stable order; none left out."""
+    files = [p for p in raw_dir.rglob("*") if p.is_file()]
+    return sorted(files, key=lambda p: p.relative_to(raw_dir).as_posix())
+
+
+def examine_all(paths: list[Path], root: Path, requirements: Requirements,
+                workers: int | None = None, progress: Progress | None = None,
+                ) -> list[FileResult]:
+    """Examine every file, on all cores for a large round; results in the order of ``paths``."""
+    workers = workers or min(os.cpu_count() or 1, 8)
+    work = partial(examine, root=root, requirements=requirements)
+    if workers == 1 or len(paths) < PARALLEL_FROM:
+        results: Iterable[FileResult] = map(work, paths)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(work, paths, chunksize=max(1, len(paths) // (workers * 8)))
+    collected = []
+    try:
+        for result in results:
+            collected.append(result)
+            if progress:
+                progress(result.file)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return collected
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A file's fate in the round: ingested, superseded or rejected, and why."""
+
+    status: str
+    reason: str = ""
+
+
+def _version_key(result: FileResult) -> tuple:
+    """Later 填报日期 first, then a 更正/修订 name, then the later file time, then the path."""
+    return (result.submitted_at or date.min, result.correction, result.mtime, result.file)
+
+
+def resolve(results: list[FileResult]) -> dict[str, Decision]:
+    """One winning return per province; byte-identical copies and older versions superseded."""
+    decisions: dict[str, Decision] = {}
+    first_of_sha: dict[str, str] = {}
+    by_province: dict[str, list[FileResult]] = {}
+    for result in sorted(results, key=lambda r: r.file):
+        if result.rejected:
+            decisions[result.file] = Decision("rejected", result.reason)
+        elif result.sha256 in first_of_sha:
+            decisions[result.file] = Decision(
+                "superseded", f"与{first_of_sha[result.sha256]}内容完全相同（重复发送），只计一次")
+        else:
+            first_of_sha[result.sha256] = result.file
+            by_province.setdefault(result.province_code, []).append(result)
+    for returns in by_province.values():
+        ordered = sorted(returns, key=_version_key, reverse=True)
+        winner = ordered[0]
+        decisions[winner.file] = Decision("ingested")
+        for older in ordered[1:]:
+            decisions[older.file] = Decision("superseded", _superseded_reason(older, winner))
+    return decisions
+
+
+def _superseded_reason(older: FileResult, winner: FileResult) -> str:
+    if winner.submitted_at and (older.submitted_at or date.min) < winner.submitted_at:
+        why = f"填报日期较晚（{winner.submitted_at.isoformat()}）"
+    elif winner.correction and not older.correction:
+        why = "文件名标明为更正版"
+    else:
+        why = "文件时间较晚"
+    return f"已被同省的另一份报表{winner.file}替代：{why}"
+
+
+def _frame(records: list[dict], columns: list[str], ints: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    types = {c: ("Int64" if c in ints else "string") for c in columns}
+    return frame.astype(types)
+
+
+def build_tables(results: list[FileResult], decisions: dict[str, Decision],
+                 requirements: Requirements, raw_dir: Path | None = None) -> Tables:
+    """The four tables from the examined files and the decisions on them."""
+    submissions, totals, groups, issues = [], [], [], []
+    listed_files = set()
+    for result in sorted(results, key=lambda r: r.file):
+        decision = decisions[result.file]
+        submissions.append({
+            "file": result.file, "sha256": result.sha256,
+            "province_code": result.province_code, "province": result.province,
+            "status": decision.status, "reason": decision.reason or None,
+            "sheet": result.sheet or None,
+            "submitted_at": result.submitted_at.isoformat() if result.submitted_at else None,
+        })
+        if decision.status == "superseded":
+            continue  # a replaced version's findings are not the office's to chase
+        issues.extend(result.issues)
+        if decision.status == "ingested":
+            totals.extend(result.totals)
+            groups.extend(result.groups)
+            if not any(i["rule"] == "listing_missing" for i in result.issues):
+                listed_files.add(result.file)
+    form_totals = _frame(totals, FORM_TOTAL_COLUMNS, ints=("groups", "contacts"))
+    provincial_groups = _frame(groups, PROVINCIAL_GROUP_COLUMNS, ints=("members", "row"))
+    issue_frame = pd.concat([
+        _frame(issues, ISSUE_COLUMNS),
+        consistency_issues(form_totals, provincial_groups, listed_files, requirements).astype(
+            "string"),
+    ], ignore_index=True)
+    is_demo = any(r.is_demo for r in results if decisions[r.file].status == "ingested")
+    return Tables(
+        submissions=_frame(submissions, SUBMISSION_COLUMNS),
+        form_totals=form_totals.sort_values(["province_code", "level"], key=_level_order,
+                                            ignore_index=True),
+        provincial_groups=provincial_groups.sort_values(["province_code", "row"],
+                                                        ignore_index=True),
+        issues=_sort_issues(issue_frame),
+        raw_dir=raw_dir, is_demo=is_demo,
+    )
+
+
+def _level_order(column: pd.Series) -> pd.Series:
+    order = {"province": 0, "prefecture": 1, "county": 2}
+    return column.map(order) if column.name == "level" else column
+
+
+def _sort_issues(issues: pd.DataFrame) -> pd.DataFrame:
+    keys = ["province_code", "file", "severity", "sheet", "cell", "rule"]
+    return issues.sort_values(keys, na_position="last", kind="stable", ignore_index=True)
+
+
+def ingest(raw_dir: str | Path, requirements: Requirements = Requirements(),
+           workers: int | None = None, progress: Progress | None = None) -> Tables:
+    """Ingest every file of a round's folder into the four validated tables."""
+    root = Path(raw_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(f"报送文件夹不存在：{root}")
+    results = examine_all(find_files(root), root, requirements, workers, progress)
+    tables = build_tables(results, resolve(results), requirements, root)
+    return validate(tables)
+
+
+def write_ingest(tables: Tables, out_dir: Path) -> list[Path]:
+    """Write the four tables to ``out_dir/tables/``."""
+    return write_outputs(out_dir, table_outputs(tables))
