@@ -65,7 +65,7 @@ def examine(path: Path, root: Path, requirements: Requirements = Requirements())
         workbook = read_bytes(data, path.name)
     except ReadError as exc:
         return _reject(result, exc.code, exc.what)
-    except Exception as exc:  # a reader library choking on a malformed file  # noqa: BLE001
+    except Exception as exc:  # a reader library choking on a malformed file
         return _reject(result, "file_corrupt", type(exc).__name__)
     located = locate(workbook)
     if located is None:

@@ -5,8 +5,8 @@ Data keeps English codes; only presentation and issue messages go through this m
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 DEMO_FLAG = "示例数据"
 
@@ -49,6 +49,8 @@ REJECT_REASON: Mapping[str, str] = MappingProxyType({
     "province_unknown": "无法确定是哪个省（区、市）的报表：单位栏、文件名和文件夹名中都没有省份名称",
 })
 
+REJECT_NAMED_PROVINCE = "（文件名显示为{province}）"
+
 # ---------------------------------------------------------------- ingestion: findings by rule
 ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
     "value_missing": "{level}{field}没有填写，请补报",
@@ -69,4 +71,218 @@ ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
     "member_not_a_number": "一览表中“{group}”的人数“{raw}”不是数字",
     "listing_row_without_name": "一览表第{row}行有内容但没有群名称，未计入",
     "schema_violation": "数据校验未通过（{check}），请核实",
+})
+
+# ---- coverage
+TIMELINESS: Mapping[str, str] = MappingProxyType({
+    "on_time": "按时报送", "late": "逾期报送", "unknown": "日期不明", "not_returned": "未报送",
+})
+FOLLOWUP_KIND: Mapping[str, str] = MappingProxyType({
+    "not_returned": "催报", "late": "逾期", "invalid": "数据更正", "below_requirement": "未达要求",
+})
+REQUIREMENT: Mapping[str, str] = MappingProxyType({
+    "R-RETURN": "报送附件2",
+    "R-ONTIME": "按时报送",
+    "R-P-HEADS": "省级建立地市级团委少年部长群",
+    "R-P-EXT": "鼓励建立的其他省级群",
+    "R-PREF": "各地市建立县级少工委负责同志群",
+    "R-CNTY": "各区县建立中小学少先队大队辅导员群",
+    "R-OTHER": "鼓励建立的其他交流群",
+})
+UNIT: Mapping[str, str] = MappingProxyType({"prefecture": "地市", "county": "区县"})
+# followup.csv detail: one sentence per row; below-requirement parts are joined by "；"
+FOLLOWUP_DETAIL: Mapping[str, str] = MappingProxyType({
+    "not_returned": "尚未收到附件2（截止日期{deadline}），请催报",
+    "late": "附件2填报日期为{submitted_at}，晚于截止日期{deadline}，逾期{days}天",
+    "value_missing": "{level}{field}没有有效数字",
+    "value_negative": "{level}{field}为负数（{value}）",
+    "invalid_suffix": "，无法判断是否达标，请核实更正",
+    "heads_members_missing": (
+        "一览表中地市级团委少年部长群“{group}”的人数没有有效数字，"
+        "无法判断是否覆盖全部{prefectures}个地市，请补报人数"),
+    "groups_none": "{level}建群数为0，应不少于{expected}个",
+    "heads_missing": (
+        "省级建群情况一览中没有列出地市级团委少年部长群"
+        "（应有1个，不少于{expected}人）"),
+    "heads_below": (
+        "地市级团委少年部长群“{group}”有{members}人，应不少于{expected}人"
+        "（{prefectures}个地市各1名部长+省级少工委办公室{extra}人）"),
+    "groups_below": "{level}建群数{actual}个，应不少于{expected}个（{units}个{unit}各1个）",
+    "contacts_below_prefecture": (
+        "{level}联系人数{actual}人，应不少于{expected}人"
+        "（{counties}个区县各{per_county}人+{prefectures}个地市各{per_prefecture}人）"),
+    "contacts_below_county": (
+        "{level}联系人数{actual}人，应不少于{expected}人"
+        "（{schools}所中小学各{per_school}人+{counties}个区县各{per_county}人）"),
+    "below_suffix": "，请督促补齐",
+    "listing_missing": (
+        "没有找到省级建群情况一览，无法判断是否建立了覆盖全部{prefectures}个地市的"
+        "地市级团委少年部长群，请补报一览表"),
+})
+UNKNOWN_NUMBER = "未知"
+# outliers across provinces (issues rows, severity warning)
+OUTLIER_MESSAGE: Mapping[str, str] = MappingProxyType({
+    "outlier_contacts_per_group": (
+        "{level}平均每个群{value}人，其他省份中位数为{median}人，明显偏{direction}，"
+        "请核实建群数和联系人数是否填错（如多填或漏填一位）"),
+    "outlier_contacts_per_county": (
+        "{level}联系人数平均每个区县{value}人，其他省份中位数为{median}人，"
+        "明显偏{direction}，请核实联系人数是否填错（如多填或漏填一位）"),
+    "outlier_contacts_per_school": (
+        "{level}联系人数平均每所中小学{value}人，其他省份中位数为{median}人，"
+        "明显偏{direction}，请核实联系人数是否填错（如多填或漏填一位）"),
+})
+DIRECTION: Mapping[str, str] = MappingProxyType({"high": "高", "low": "低"})
+
+# ---- presentation
+# charts (charts.py), by the stable key each chart is filed under
+CHART_TITLE: Mapping[str, str] = MappingProxyType({
+    "submission_tile_map": "报送情况",
+    "level_coverage": "各级建群覆盖",
+    "gap_heatmap": "差距热力图",
+    "matrix_structure": "矩阵结构",
+    "group_type_matrix": "省级群类型",
+    "submission_timeline": "报送时间",
+})
+CHART_NOTE: Mapping[str, str] = MappingProxyType({
+    "submission_tile_map": "每个方块是一个省（区、市），按大致地理位置排列；颜色表示附件2的报送情况",
+    "level_coverage": "各省地市级、区县级建群数占应建群数的比例；超过100%的按100%画出，悬停可见原始数字",
+    "gap_heatmap": "各省对照通知各项要求的情况；悬停可见原始数字",
+    "matrix_structure": "全国→省级→地市级→区县级的建群数；省级按群类型展开（一览表所列）",
+    "group_type_matrix": "各省一览表中列出的鼓励类群（通知一.2、一.5）；数字为群个数，空白为未报送",
+    "submission_timeline": "各省附件2的填报日期；竖线为截止日期",
+})
+DEMO_NOTE = "【示例数据，非真实报送】"
+REFERENCE_NOTE = "分母：{reference}"
+DEADLINE_NOTE = "截止日期：{deadline}"
+NATIONAL = "全国"
+PERCENT_AXIS = "建群数 / 应建群数"
+REQUIREMENT_LINE = "要求（100%）"
+PROVINCE_AXIS = "省（区、市）"
+DATE_AXIS = "填报日期"
+GROUP_COUNT = "群个数"
+TILE_STATUS: Mapping[str, str] = MappingProxyType({
+    "on_time": "按时报送", "late": "逾期报送", "unknown": "日期不明",
+    "invalid": "数据有误", "not_returned": "未报送",
+})
+GAP_STATUS: Mapping[str, str] = MappingProxyType({
+    "met": "达标", "partial": "部分达标", "late": "逾期", "unknown": "日期不明", "none": "未建",
+    "invalid": "数据有误", "not_returned": "未报送", "not_applicable": "不适用",
+})
+REQUIREMENT_SHORT: Mapping[str, str] = MappingProxyType({
+    "R-RETURN": "报送附件2", "R-ONTIME": "按时报送", "R-P-HEADS": "省级部长群",
+    "R-PREF": "地市级建群", "R-CNTY": "区县级建群",
+})
+TIMELINE_UNPLACED = "{label}：{provinces}"
+NONE_TEXT = "—"
+HOVER: Mapping[str, str] = MappingProxyType({
+    "tile": "{province}<br>{timeliness}<br>填报日期：{date}{late}<br>数据：{data}<br>文件：{file}",
+    "tile_late": "（逾期{days}天）",
+    "tile_data_ok": "无数据错误",
+    "coverage": ("{province} · {level}<br>建群数：{groups}<br>应建群数：{expected}"
+                 "<br>比例（未封顶）：{ratio}<br>状态：{status}"),
+    "gap_return": "{province}<br>{requirement}：{status}<br>文件：{file}",
+    "gap_ontime": "{province}<br>{requirement}：{status}<br>填报日期：{date}{late}",
+    "gap_level": ("{province}<br>{requirement}（{level}）：{status}<br>建群数：{groups} / 应建 {expected_groups}"
+                  "<br>联系人数：{contacts} / 应有 {expected_contacts}<br>比例：建群 {group_ratio}，联系人 {contact_ratio}"),
+    "node": "{label}<br>建群数：{groups}<br>联系人数：{contacts}",
+    "node_type": "{province} · {group_type}<br>一览表所列：{groups}个群，{members}人",
+    "group_type": "{province}<br>{group_type}：{groups}个群，{members}人",
+    "group_type_missing": "{province}<br>未报送",
+    "timeline": "{province}<br>填报日期：{date}<br>{timeliness}{late}<br>文件：{file}",
+})
+MISSING_VALUE = "空缺"
+
+# summary workbook (workbook.py)
+SHEET: Mapping[str, str] = MappingProxyType({
+    "summary": "汇总表", "groups": "省级建群情况一览", "coverage": "覆盖情况",
+    "issues": "问题清单", "followup": "催报更正", "notes": "说明",
+})
+SHEET_TITLE: Mapping[str, str] = MappingProxyType({
+    "summary": "全国少先队工作微信群矩阵建设情况信息汇总表",
+    "groups": "各省（区、市）省级建群情况一览",
+    "coverage": "各省（区、市）各级建群覆盖情况",
+    "issues": "附件2读取中发现的问题",
+    "followup": "需催报或更正的事项",
+    "notes": "说明",
+})
+COLUMN: Mapping[str, str] = MappingProxyType({
+    "index": "序号", "province_code": "行政区划代码", "province": "省（区、市）",
+    "level": "层级", "groups": "建群数", "contacts": "联系人数", "units": "单位数（分母）",
+    "expected_groups": "应建群数", "expected_contacts": "应有联系人数",
+    "group_ratio": "建群比例", "contact_ratio": "联系人比例", "status": "状态",
+    "reference": "分母来源", "submitted_at": "填报日期", "timeliness": "报送情况",
+    "group_name": "群名称", "group_type": "群类型", "composition": "人员构成",
+    "members": "人数", "note": "备注", "file": "文件", "row": "行号",
+    "severity": "严重程度", "rule": "规则", "sheet": "工作表", "cell": "单元格",
+    "value": "原始内容", "message": "说明", "kind": "类别", "requirement": "依据要求",
+    "detail": "说明", "item": "项目", "content": "内容",
+})
+TOTAL_ROW = "全国合计"
+TOTAL_MISSING = "{level}有{count}个省份数据空缺或有误，未计入合计"
+
+# notes of the workbook and method section of the report
+NOTE_ITEM: Mapping[str, str] = MappingProxyType({
+    "notice": "通知", "deadline": "报送截止日期", "reference": "区划分母",
+    "schools": "学校数分母", "generated_at": "生成时间", "demo": "数据性质",
+    "statuses": "状态含义", "timeliness": "报送情况含义", "not_in_annex2": "附件2无法反映的要求",
+    "thresholds": "判断标准",
+})
+DEMO_TEXT = "示例数据：由演示程序生成，不是各省真实报送，仅供试用"
+REAL_TEXT = "各省（区、市）报送的附件2"
+STATUS_MEANING: Mapping[str, str] = MappingProxyType({
+    "met": "达到通知要求的最低数量（建群数和可计算的联系人数均达到）",
+    "partial": "已建群，但建群数或联系人数低于通知要求的最低数量",
+    "none": "该级建群数为0",
+    "invalid": "数字空缺或有误，无法判断，需要更正",
+    "not_returned": "尚未报送附件2",
+    "not_applicable": "该省（区、市）没有这一级（北京、天津、上海、重庆没有地市级），不作要求",
+})
+TIMELINESS_MEANING: Mapping[str, str] = MappingProxyType({
+    "on_time": "填报日期不晚于截止日期",
+    "late": "填报日期晚于截止日期",
+    "unknown": "表中和文件名中都没有可识别的填报日期，不算逾期，但需核实",
+    "not_returned": "没有收到可以读取的附件2",
+})
+THRESHOLDS = (
+    "省级：一览表中应有地市级团委少年部长群，人数不少于地市数+1；"
+    "地市级：建群数不少于地市数，联系人数不少于每个区县2人加每个地市1人；"
+    "区县级：建群数不少于区县数，联系人数不少于每所中小学3人加每个区县1人"
+    "（无学校数时联系人数不作判断）。以上为对通知的解读，可在requirements.py中调整"
+)
+NOT_IN_ANNEX2 = (
+    "通知第二部分（关注全国少工委办公室微信公众号）、第三部分（关注“中国红领巾”微信公众号）"
+    "和第五部分（专人管理、入群审核、不得传播涉密内容、当天转发）的落实情况，附件2中没有相应栏目，"
+    "本报告不作统计，需另行了解"
+)
+
+# the report (html_report.py)
+REPORT_TITLE = "少先队工作微信群矩阵建设情况报告"
+REPORT_SUBTITLE = "依据中少办发〔2017〕4号通知附件2汇总"
+HEADLINE: Mapping[str, str] = MappingProxyType({
+    "returned": "已报送", "on_time": "按时报送", "late": "逾期报送", "unknown": "日期不明",
+    "met": "{level}达标",
+})
+HEADLINE_UNIT = "{count} / {total}"
+SECTION: Mapping[str, str] = MappingProxyType({
+    "headline": "总体情况", "charts": "图表", "followup": "催报更正清单",
+    "groups": "省级建群情况一览（共{count}个群）", "method": "说明与方法",
+})
+NO_FOLLOWUP = "没有需要催报或更正的事项"
+GENERATED_AT = "生成时间：{when}"
+OFFLINE_NOTE = "本文件可离线打开，不需要联网"
+NODE_TEXT: Mapping[str, str] = MappingProxyType({
+    "level": "建群{groups}个 · 联系人{contacts}人", "groups": "{groups}个群",
+})
+
+# ---- command line
+CLI = MappingProxyType({
+    "reading": "读取报表",
+    "summary": ("共{files}个文件：采用{ingested}个，被替代{superseded}个，未采用{rejected}个；"
+                "问题{errors}条错误、{warnings}条提示"),
+    "written": "已写出：{paths}",
+    "demo_written": "已生成示例数据（{returns}份报表，{missing}个省未报送）：{folder}",
+    "no_folder": "报送文件夹不存在：{folder}",
+    "cannot_write": "无法写出结果到{folder}：{error}",
+    "demo_round": "注意：这是示例数据，不是真实报送",
 })

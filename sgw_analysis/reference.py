@@ -7,6 +7,7 @@ the same shape (a later vintage) with ``Reference.load(divisions_path=...)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def provinces() -> pd.DataFrame:
                                    "short_name": "string", "aliases": "string", "kind": "string"})
 
 
+@cache
 def municipality_codes() -> frozenset[str]:
     """The four municipalities, which have no prefecture level."""
     table = provinces()

@@ -23,7 +23,7 @@ class Submissions(pa.DataFrameModel):
     submitted_at: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}-\d{2}-\d{2}$")
 
     @pa.dataframe_check(error="more than one ingested return for a province")
-    def one_ingested_return_per_province(cls, df):  # noqa: N805
+    def one_ingested_return_per_province(cls, df):
         ingested = df.loc[df["status"] == "ingested", "province_code"]
         return ~ingested.duplicated(keep=False).reindex(df.index, fill_value=False)
 
@@ -80,6 +80,62 @@ class Issues(pa.DataFrameModel):
     cell: Series[str] = pa.Field(nullable=True)
     value: Series[str] = pa.Field(nullable=True)
     message: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+# ---- coverage
+COVERAGE_STATUSES = ["met", "partial", "none", "invalid", "not_returned", "not_applicable"]
+FOLLOWUP_KINDS = ["not_returned", "late", "invalid", "below_requirement"]
+FOLLOWUP_REQUIREMENTS = ["R-RETURN", "R-ONTIME", "R-P-HEADS", "R-PREF", "R-CNTY"]
+
+
+class Coverage(pa.DataFrameModel):
+    """One row per expected province and level, judged against the notice."""
+
+    province_code: Series[str] = pa.Field(str_matches=_CODE)
+    province: Series[str]
+    level: Series[str] = pa.Field(isin=list(LEVELS))
+    groups: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    contacts: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    units: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    expected_groups: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    expected_contacts: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    group_ratio: Series[pa.Float64] = pa.Field(nullable=True, ge=0)
+    contact_ratio: Series[pa.Float64] = pa.Field(nullable=True, ge=0)
+    status: Series[str] = pa.Field(isin=COVERAGE_STATUSES)
+    reference: Series[str] = pa.Field(str_length={"min_value": 1})
+
+    @pa.dataframe_check(error="not_returned or not_applicable row carries a ratio")
+    def no_ratio_without_judgement(cls, df):
+        unjudged = df["status"].isin(["not_returned", "not_applicable"])
+        return ~unjudged | (df["group_ratio"].isna() & df["contact_ratio"].isna())
+
+    @pa.dataframe_check(error="not_applicable outside the prefecture level")
+    def not_applicable_only_for_prefecture(cls, df):
+        return (df["status"] != "not_applicable") | (df["level"] == "prefecture")
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ("province_code", "level")
+
+
+class Followup(pa.DataFrameModel):
+    """One row per thing the office should chase (催报/更正)."""
+
+    province_code: Series[str] = pa.Field(str_matches=_CODE)
+    province: Series[str]
+    kind: Series[str] = pa.Field(isin=FOLLOWUP_KINDS)
+    requirement: Series[str] = pa.Field(isin=FOLLOWUP_REQUIREMENTS)
+    detail: Series[str] = pa.Field(str_length={"min_value": 1})
+    file: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(error="a not_returned row names a file, or another row names none")
+    def file_only_for_returns(cls, df):
+        return (df["kind"] == "not_returned") == df["file"].isna()
 
     class Config:
         strict = True

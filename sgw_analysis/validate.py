@@ -25,52 +25,54 @@ def _split_address(address: object) -> tuple[object, object]:
     return sheet or None, cell
 
 
-def _finding(row: pd.Series, rule: str, address: object, value: str, **words: object) -> dict:
+def _finding(row: pd.Series, rule: str, address: object, value: object, **words: object) -> dict:
     sheet, cell = _split_address(address)
     return {"severity": "warning", "rule": rule, "province_code": row["province_code"],
-            "province": row["province"], "file": row["file"], "sheet": sheet, "cell": cell,
-            "value": value, "message": labels.ISSUE_MESSAGE[rule].format(**words)}
+            "province": row["province"], "file": row.name, "sheet": sheet, "cell": cell,
+            "value": str(value), "message": labels.ISSUE_MESSAGE[rule].format(**words)}
+
+
+def _per_return(form_totals: pd.DataFrame, provincial_groups: pd.DataFrame) -> pd.DataFrame:
+    """One row per return: each level's figures and cells side by side, and its listing."""
+    figures = form_totals.pivot(index="file", columns="level", values=["groups", "contacts"])
+    cells = form_totals.pivot(index="file", columns="level",
+                              values=["groups_cell", "contacts_cell"])
+    wide = figures.astype("Int64").join(cells)
+    wide.columns = [f"{field}_{level}" for field, level in wide.columns]
+    meta = form_totals.drop_duplicates("file").set_index("file")[["province_code", "province"]]
+    listed = provincial_groups.groupby("file").agg(
+        listed=("group_name", "size"), members=("members", lambda m: m.sum(min_count=1)))
+    return meta.join(wide).join(listed)
 
 
 def consistency_issues(form_totals: pd.DataFrame, provincial_groups: pd.DataFrame,
                        listed_files: set[str], requirements: Requirements = Requirements(),
                        ) -> pd.DataFrame:
     """Listed groups ≠ 省级建群数, listed 人数 far from 联系人数, county groups < prefecture groups."""
-    wide = form_totals.pivot(index="file", columns="level", values=["groups", "contacts"])
-    cells = form_totals.pivot(index="file", columns="level", values=["groups_cell",
-                                                                      "contacts_cell"])
-    meta = form_totals.drop_duplicates("file").set_index("file")[["province_code", "province"]]
-    listed = provincial_groups.groupby("file").agg(
-        listed=("group_name", "size"), members=("members", "sum"),
-        with_members=("members", "count"))
-    findings = []
-    for file, row in meta.iterrows():
-        row = pd.concat([row, pd.Series({"file": file})])
-        groups, contacts = wide.loc[file, "groups"], wide.loc[file, "contacts"]
-        if file in listed_files:
-            count = int(listed.loc[file, "listed"]) if file in listed.index else 0
-            if pd.notna(groups["province"]) and groups["province"] != count:
-                findings.append(_finding(row, "listing_count_mismatch",
-                                         cells.loc[file, ("groups_cell", "province")],
-                                         str(groups["province"]),
-                                         groups=groups["province"], listed=count))
-            members = listed.loc[file, "members"] if file in listed.index else 0
-            has_members = file in listed.index and listed.loc[file, "with_members"] > 0
-            if has_members and pd.notna(contacts["province"]) and contacts["province"] > 0:
-                ratio = members / contacts["province"]
-                if not (requirements.members_sum_ratio_low <= ratio
-                        <= requirements.members_sum_ratio_high):
-                    findings.append(_finding(row, "listing_members_far_from_contacts",
-                                             cells.loc[file, ("contacts_cell", "province")],
-                                             str(contacts["province"]),
-                                             members=int(members),
-                                             contacts=contacts["province"]))
-        if (pd.notna(groups["county"]) and pd.notna(groups["prefecture"])
-                and groups["county"] < groups["prefecture"]):
-            findings.append(_finding(row, "county_groups_below_prefecture",
-                                     cells.loc[file, ("groups_cell", "county")],
-                                     str(groups["county"]), county=groups["county"],
-                                     prefecture=groups["prefecture"]))
+    if form_totals.empty:
+        return pd.DataFrame(columns=ISSUE_COLUMNS)
+    returns = _per_return(form_totals, provincial_groups)
+    has_listing = returns.index.isin(list(listed_files))
+    listed = returns["listed"].fillna(0).astype("Int64")
+    count_off = has_listing & returns["groups_province"].notna() & (
+        returns["groups_province"] != listed).fillna(False)
+    ratio = returns["members"].astype("Float64") / returns["contacts_province"].where(
+        returns["contacts_province"] > 0).astype("Float64")
+    members_off = has_listing & ratio.notna() & ~ratio.between(
+        requirements.members_sum_ratio_low, requirements.members_sum_ratio_high).fillna(True)
+    county_below = (returns["groups_county"] < returns["groups_prefecture"]).fillna(False)
+    findings = [
+        *(_finding(r, "listing_count_mismatch", r["groups_cell_province"], r["groups_province"],
+                   groups=r["groups_province"], listed=listed[file])
+          for file, r in returns[count_off].iterrows()),
+        *(_finding(r, "listing_members_far_from_contacts", r["contacts_cell_province"],
+                   r["contacts_province"], members=r["members"], contacts=r["contacts_province"])
+          for _, r in returns[members_off].iterrows()),
+        *(_finding(r, "county_groups_below_prefecture", r["groups_cell_county"],
+                   r["groups_county"], county=r["groups_county"],
+                   prefecture=r["groups_prefecture"])
+          for _, r in returns[county_below].iterrows()),
+    ]
     return pd.DataFrame(findings, columns=ISSUE_COLUMNS)
 
 
@@ -83,7 +85,9 @@ def validate_table(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
         for case in exc.failure_cases.itertuples(index=False):
             index = case.index
             source = frame.loc[index] if index is not None and index in frame.index else None
-            get = (lambda col, src=source: src[col] if src is not None and col in src else None)
+            def get(col: str, src: pd.Series | None = source) -> object:
+                return src[col] if src is not None and col in src else None
+
             check = f"{name}.{case.column or ''} {case.check}"
             rows.append({"severity": "error", "rule": "schema_violation",
                          "province_code": get("province_code"), "province": get("province"),
