@@ -39,7 +39,7 @@ report: setup ## ingest the round and write tables, charts, summary.xlsx and rep
 
 test: setup ## run every test (pytest exit 5, no tests collected, counts as failure)
 	$(VENV)/bin/ruff check sgw_analysis tests benchmarks
-	$(VENV)/bin/nbstripout --verify notebooks/*.ipynb
+	@nbs=$$(ls notebooks/*.ipynb 2>/dev/null); if [ -n "$$nbs" ]; then $(VENV)/bin/nbstripout --verify $$nbs || { echo "notebooks are committed with outputs: run $(VENV)/bin/nbstripout notebooks/*.ipynb" >&2; exit 1; }; fi
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 lint: $(STAMP) ## ruff

@@ -58,7 +58,6 @@ GROUP_TYPE_COLUMNS = ["province_code", "province", "group_type", "groups", "memb
                       "requirement"]
 
 # Outliers: fewer provinces with a figure than this and no robust spread can be estimated.
-MIN_PROVINCES_FOR_OUTLIERS = 8
 _MAD_FACTOR = 0.6745
 _MEAN_AD_FACTOR = 1.253314  # Iglewicz-Hoaglin fallback when the MAD is 0
 # (rule, level, denominator column) of contacts / denominator
@@ -471,7 +470,7 @@ def _outliers(grid: pd.DataFrame, req: Requirements) -> pd.DataFrame:
         base = base.astype("Float64")
         known = (contacts > 0).fillna(False) & (base > 0).fillna(False)
         ratios = (contacts[known] / base[known]).astype(float)
-        if len(ratios) < MIN_PROVINCES_FOR_OUTLIERS:
+        if len(ratios) < req.outlier_min_provinces:
             continue
         z = robust_z(np.log(ratios))
         for index in z.index[z.abs() > req.outlier_z]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 from datetime import date
+from importlib.metadata import version
 from typing import Any
 
 import pandas as pd
 
-from sgw_analysis import __version__
 from sgw_analysis.coverage import CoverageResult
 from sgw_analysis.reference import Reference
 from sgw_analysis.requirements import NOTICE, Requirements
@@ -24,7 +24,7 @@ def build_manifest(tables: Tables, result: CoverageResult, requirements: Require
                    reference: Reference, written: dict[str, bytes]) -> dict:
     """A JSON-serialisable, deterministic record of one report's inputs and outputs."""
     return _sorted({
-        "package": {"name": "sgw-analysis", "version": __version__},
+        "package": {"name": "sgw-analysis", "version": version("sgw-analysis")},
         "notice": NOTICE,
         "demo": bool(tables.is_demo),
         "deadline": result.deadline.isoformat(),

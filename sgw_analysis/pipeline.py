@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
+from sgw_analysis.config import Config
+from sgw_analysis.coverage import CoverageResult, coverage
 from sgw_analysis.examine import FileResult, examine
+from sgw_analysis.manifest import build_manifest
+from sgw_analysis.reference import Reference
 from sgw_analysis.requirements import Requirements
 from sgw_analysis.tables import (
     FORM_TOTAL_COLUMNS,
@@ -22,7 +27,7 @@ from sgw_analysis.tables import (
     Tables,
 )
 from sgw_analysis.validate import consistency_issues, validate
-from sgw_analysis.write import table_outputs, write_outputs
+from sgw_analysis.write import table_csv, table_outputs, write_outputs
 
 PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
 Progress = Callable[[str], None]
@@ -175,3 +180,58 @@ def ingest(raw_dir: str | Path, requirements: Requirements = Requirements(),
 def write_ingest(tables: Tables, out_dir: Path) -> list[Path]:
     """Write the four tables to ``out_dir/tables/``."""
     return write_outputs(out_dir, table_outputs(tables))
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report round produces: tables with cross-province findings, coverage, figures."""
+
+    tables: Tables
+    result: CoverageResult
+    reference: Reference
+
+
+def judge(tables: Tables, config: Config) -> Report:
+    """Coverage against the notice; cross-province outliers join the issues table."""
+    reference = Reference.load(config.reference_vintage)
+    result = coverage(tables, reference, config.requirements)
+    issues = _sort_issues(pd.concat([tables.issues, result.outliers.astype("string")],
+                                    ignore_index=True))
+    return Report(replace(tables, issues=issues), result, reference)
+
+
+def report_outputs(report: Report, config: Config, png: bool = True,
+                   generated_at: datetime | None = None) -> dict[str, bytes]:
+    """Every output of a report as relative path → bytes: six tables, charts, workbook, HTML, manifest."""
+    from sgw_analysis import charts, html_report, workbook
+
+    tables, result = report.tables, report.result
+    generated_at = generated_at or datetime.now().replace(microsecond=0)
+    outputs = table_outputs(tables)
+    outputs["tables/coverage.csv"] = table_csv(result.coverage)
+    outputs["tables/followup.csv"] = table_csv(result.followup)
+    figures = charts.all_charts(tables, result, tables.is_demo)
+    if png:
+        for name, figure in figures.items():
+            outputs[f"charts/{name}.png"] = charts.figure_png(figure)
+    outputs["summary.xlsx"] = workbook.summary_workbook(tables, result, tables.is_demo,
+                                                        generated_at)
+    outputs["report.html"] = html_report.report_html(tables, result, figures, tables.is_demo,
+                                                     generated_at).encode("utf-8")
+    manifest = build_manifest(tables, result, config.requirements, report.reference, outputs)
+    outputs["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2,
+                                          sort_keys=True).encode("utf-8")
+    return outputs
+
+
+def write_report(tables: Tables, config: Config, png: bool = True) -> list[Path]:
+    """Judge the ingested round and write every output under ``config.out_dir``."""
+    return write_outputs(config.out_dir, report_outputs(judge(tables, config), config, png))
+
+
+def report(config: Config = Config(), png: bool = True) -> Report:
+    """Ingest a round, judge it and write all outputs; the Report for a notebook to explore."""
+    tables = ingest(config.raw_dir, config.requirements, config.workers)
+    judged = judge(tables, config)
+    write_outputs(config.out_dir, report_outputs(judged, config, png))
+    return judged

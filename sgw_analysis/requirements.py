@@ -6,10 +6,10 @@ read it and override any of it: ``Requirements(deadline=date(2017, 4, 20))``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Mapping
 
 NOTICE = "中少办发〔2017〕4号 关于建立少先队工作微信群矩阵等工作的通知 (2017-03-28)"
 
@@ -70,6 +70,7 @@ class Requirements:
     absurd_value: int = 5_000_000
     # outliers across provinces: robust z-score of log(ratio) above this is a warning
     outlier_z: float = 3.5
+    outlier_min_provinces: int = 8  # fewer provinces than this give no stable median
     group_type_keywords: tuple[tuple[str, tuple[str, ...]], ...] = field(
         default=GROUP_TYPE_KEYWORDS
     )
