@@ -15,7 +15,7 @@ from sgw_analysis import labels, parse
 from sgw_analysis.classify import group_type
 from sgw_analysis.identify import identify_province, marked_as_correction
 from sgw_analysis.locate import Found, Located, locate
-from sgw_analysis.read import FORMULA_WITHOUT_VALUE, ReadError, read_bytes
+from sgw_analysis.read import FORMULA_WITHOUT_VALUE, ReadError, display_text, read_bytes
 from sgw_analysis.reference import municipality_codes
 from sgw_analysis.requirements import LEVELS, Requirements
 
@@ -94,7 +94,7 @@ def _read_form(result: FileResult, located: Located, requirements: Requirements)
     """Identify the province and date, then parse the six totals and the listing."""
     result.sheet = located.sheet
     result.is_demo = located.is_demo
-    unit_text = parse.raw_text(located.unit.value) if located.unit else ""
+    unit_text = display_text(located.unit.value) if located.unit else ""
     identity = identify_province(unit_text, result.file)
     if identity.code is None:
         return _reject(result, "province_unknown")
@@ -118,7 +118,7 @@ def _submitted_at(result: FileResult, located: Located) -> date | None:
         when = parse.parse_date(located.date.value)
         if when is not None:
             return when
-        raw = parse.raw_text(located.date.value)
+        raw = display_text(located.date.value)
         result.issues.append(_issue(result, "warning", "date_unreadable",
                                     labels.ISSUE_MESSAGE["date_unreadable"].format(raw=raw),
                                     located.date.cell, raw))
@@ -185,11 +185,10 @@ def _listing(result: FileResult, located: Located, requirements: Requirements) -
         if listed.members.kind == FORMULA_WITHOUT_VALUE:
             members = parse.ParsedCount(None, parse.FORMULA_WITHOUT_VALUE, listed.members.formula)
         if members.status not in (parse.OK, parse.APPROXIMATE):
+            rule = "member_negative" if members.status == parse.NEGATIVE else "member_not_a_number"
             result.issues.append(_issue(
-                result, "warning" if members.status == parse.MISSING else "error",
-                "member_not_a_number",
-                labels.ISSUE_MESSAGE["member_not_a_number"].format(
-                    group=listed.name, raw=members.raw or "空"),
+                result, "warning" if members.status == parse.MISSING else "error", rule,
+                labels.ISSUE_MESSAGE[rule].format(group=listed.name, raw=members.raw or "空"),
                 listed.members.cell, members.raw))
         result.groups.append({
             "province_code": result.province_code, "province": result.province,

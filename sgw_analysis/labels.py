@@ -69,6 +69,7 @@ ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
     "listing_members_far_from_contacts": "一览表各群人数合计{members}人，与省级联系人数{contacts}人相差很大，请核实",
     "county_groups_below_prefecture": "区县级建群数（{county}）小于地市级建群数（{prefecture}），请核实",
     "member_not_a_number": "一览表中“{group}”的人数“{raw}”不是数字",
+    "member_negative": "一览表中“{group}”的人数为负数（{raw}），请核实更正",
     "listing_row_without_name": "一览表第{row}行有内容但没有群名称，未计入",
     "schema_violation": "数据校验未通过（{check}），请核实",
 })
@@ -219,7 +220,10 @@ COLUMN: Mapping[str, str] = MappingProxyType({
     "detail": "说明", "item": "项目", "content": "内容",
 })
 TOTAL_ROW = "全国合计"
-TOTAL_MISSING = "{level}有{count}个省份数据空缺或有误，未计入合计"
+TOTAL_MISSING = "{level}：建群数有{groups}个省份、联系人数有{contacts}个省份空缺或有误，未计入合计"
+LEVEL_STATUS = "{level}状态"
+LEVEL_FIELD = "{level}{field}"
+REFERENCE_NOTE_SHEET = "分母：{reference}；截止日期：{deadline}"
 
 # notes of the workbook and method section of the report
 NOTE_ITEM: Mapping[str, str] = MappingProxyType({

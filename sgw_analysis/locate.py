@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sgw_analysis.read import NUMBER, Cell, Sheet, Workbook, column_letter
+from sgw_analysis.read import NUMBER, Cell, Sheet, Workbook, column_letter, display_text
 
 # ------------------------------------------------------------------------------ label table
 _LEVELS = (r"省级|省本级|省\(区、?市\)级?|地市级|地\(市\)级|市\(州\)级|地州级|市州级|"
@@ -321,9 +321,4 @@ def _listing(rows: dict[int, list[Cell]], header_row: int, columns: dict[str, in
 
 
 def _text(cell: Cell | None) -> str:
-    if cell is None:
-        return ""
-    value = cell.value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    return "" if cell is None else display_text(cell.value)

@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 
 import cn2an
 
+from sgw_analysis.read import display_text
+
 # Statuses of a parsed count. ``value`` is kept for ok, approximate, negative and absurd.
 OK = "ok"
 APPROXIMATE = "approximate"
@@ -47,15 +49,6 @@ class ParsedCount:
     raw: str
 
 
-def raw_text(value: object) -> str:
-    """A cell value as the text a person would read in the cell."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _strip_words(text: str) -> tuple[str, bool]:
     """Drop totals words, units and approximation markers; say whether it was approximate."""
     approximate = False
@@ -89,7 +82,7 @@ def _number(text: str) -> float | int | None:
 
 def parse_count(value: object, absurd: int = 5_000_000) -> ParsedCount:
     """Read a 建群数/联系人数/人数 value: units, full-width, 中文数字, 约/余, 无, '/' and the like."""
-    raw = raw_text(value)
+    raw = display_text(value)
     if isinstance(value, bool):
         return ParsedCount(None, NOT_A_NUMBER, raw)
     if isinstance(value, int | float):
@@ -144,7 +137,7 @@ def parse_date(value: object, default_year: int = 2017) -> date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
             return _EXCEL_EPOCH + timedelta(days=int(value))
-        return parse_date(raw_text(value), default_year) if value >= 1e7 else None
+        return parse_date(display_text(value), default_year) if value >= 1e7 else None
     text = normalize(str(value or ""))
     if not text:
         return None

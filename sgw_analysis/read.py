@@ -73,6 +73,15 @@ class ReadError(Exception):
         self.what = what
 
 
+def display_text(value: object) -> str:
+    """A cell value as a person reads it in the cell: 5.0 → '5'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def column_letter(col: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""
@@ -369,7 +378,7 @@ def cells_frame(workbook: Workbook, file: str = "") -> pd.DataFrame:
         for r1, c1, r2, c2 in sheet.merged:
             merged_at[(r1, c1)] = f"{column_letter(c1)}{r1}:{column_letter(c2)}{r2}"
         for (r, c), cell in sorted(sheet.cells.items()):
-            rows.append((file, sheet.name, r, c, cell.ref, str(cell.value), cell.kind,
+            rows.append((file, sheet.name, r, c, cell.ref, display_text(cell.value), cell.kind,
                          cell.formula, merged_at.get((r, c), ""), r in sheet.hidden_rows))
     return pd.DataFrame(rows, columns=["file", "sheet", "row", "col", "cell", "value", "kind",
                                        "formula", "merged", "hidden"])

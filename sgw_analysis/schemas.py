@@ -57,7 +57,7 @@ class ProvincialGroups(pa.DataFrameModel):
     province: Series[str]
     group_name: Series[str] = pa.Field(str_length={"min_value": 1})
     composition: Series[str] = pa.Field(nullable=True)
-    members: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
+    members: Series[pa.Int64] = pa.Field(nullable=True)  # a negative is kept and flagged
     note: Series[str] = pa.Field(nullable=True)
     group_type: Series[str] = pa.Field(isin=list(GROUP_TYPES))
     file: Series[str]

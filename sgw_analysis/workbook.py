@@ -1,0 +1,331 @@
+"""Tables and the coverage result → summary.xlsx as bytes (xlsxwriter into BytesIO, no files)."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import xlsxwriter
+
+from sgw_analysis import labels
+from sgw_analysis.reference import SCHOOLS_LABEL
+from sgw_analysis.requirements import LEVELS, NOTICE
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+    from sgw_analysis.coverage import CoverageResult
+    from sgw_analysis.tables import Tables
+
+FONT = "Microsoft YaHei"  # WPS and Excel on Chinese Windows have it; others substitute
+MAX_WIDTH = 60
+STATUS_FILL = {"met": "#C6EFCE", "partial": "#FFEB9C", "none": "#F8CBAD", "invalid": "#FF9999",
+               "not_returned": "#D9D9D9", "not_applicable": "#F2F2F2"}
+TIMELINESS_FILL = {"on_time": "#C6EFCE", "late": "#FFEB9C", "unknown": "#DDEBF7",
+                   "not_returned": "#D9D9D9"}
+SEVERITY_ORDER = {"error": 0, "warning": 1}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: its Chinese header, how its values are written, the source field."""
+
+    header: str
+    kind: str  # text, int, percent, date
+    field: str
+
+
+def display_width(text: str) -> int:
+    """Width of a text in Excel character units: CJK and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _missing(value: object) -> bool:
+    """True for None, NA and NaN."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _formats(book: Workbook) -> dict[str, Format]:
+    """Cell formats by name, all in a CJK-capable font."""
+    base = {"font_name": FONT, "font_size": 10, "valign": "top"}
+    spec = {
+        "title": {"bold": True, "font_size": 13},
+        "demo": {"bold": True, "font_size": 13, "font_color": "#B71C1C"},
+        "header": {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+                   "valign": "vcenter", "align": "center"},
+        "text": {"border": 1},
+        "wrap": {"border": 1, "text_wrap": True},
+        "int": {"border": 1, "num_format": "#,##0"},
+        "percent": {"border": 1, "num_format": "0%"},
+        "date": {"border": 1, "num_format": "yyyy-mm-dd"},
+        "total_text": {"border": 1, "bold": True, "bg_color": "#F2F2F2"},
+        "total_int": {"border": 1, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0"},
+        "note": {"italic": True, "font_color": "#595959"},
+    }
+    formats = {name: book.add_format({**base, **extra}) for name, extra in spec.items()}
+    for status, color in {**STATUS_FILL, **{f"t_{k}": v for k, v in TIMELINESS_FILL.items()}
+                          }.items():
+        formats[f"fill_{status}"] = book.add_format({"bg_color": color})
+    return formats
+
+
+def _write(sheet: Worksheet, row: int, col: int, value: object, kind: str,
+           formats: dict[str, Format]) -> None:
+    """Write one value by kind; missing values become empty cells, strings stay strings."""
+    style = formats.get(kind, formats["text"])
+    if _missing(value):
+        sheet.write_blank(row, col, None, style)
+    elif kind == "int":
+        sheet.write_number(row, col, int(value), style)
+    elif kind == "percent":
+        sheet.write_number(row, col, float(value), style)
+    elif kind == "date":
+        sheet.write_datetime(row, col, datetime.combine(date.fromisoformat(str(value)),
+                                                        datetime.min.time()), style)
+    else:
+        sheet.write_string(row, col, str(value), style)
+
+
+def _value_width(value: object, kind: str) -> int:
+    """How wide a written value shows, in character units."""
+    if _missing(value):
+        return 0
+    if kind == "int":
+        return len(f"{int(value):,}")
+    if kind in ("percent", "date"):
+        return 10
+    return max(display_width(line) for line in str(value).splitlines() or [""])
+
+
+def _table_sheet(book: Workbook, formats: dict[str, Format], key: str, columns: list[Column],
+                 frame: pd.DataFrame, title: str) -> Worksheet:
+    """A sheet of a title row, a frozen header row, the rows, widths and an autofilter."""
+    sheet = book.add_worksheet(labels.SHEET[key])
+    sheet.write_string(0, 0, title, formats["title"])
+    for col, column in enumerate(columns):
+        sheet.write_string(1, col, column.header, formats["header"])
+    for row, record in enumerate(frame.itertuples(index=False), start=2):
+        values = record._asdict()
+        for col, column in enumerate(columns):
+            _write(sheet, row, col, values[column.field], column.kind, formats)
+    for col, column in enumerate(columns):
+        widest = max([display_width(column.header) + 2,
+                      *(_value_width(v, column.kind) + 2 for v in frame[column.field])])
+        sheet.set_column(col, col, min(widest, MAX_WIDTH))
+    sheet.freeze_panes(2, 0)
+    sheet.autofilter(1, 0, max(1 + len(frame), 1), len(columns) - 1)
+    sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
+    return sheet
+
+
+def _title(key: str, result: CoverageResult, is_demo: bool) -> str:
+    """Sheet title with the reference vintage and, for demo data, the demo flag."""
+    note = labels.REFERENCE_NOTE_SHEET.format(reference=result.reference_label,
+                                              deadline=result.deadline.isoformat())
+    text = f"{labels.SHEET_TITLE[key]}（{note}）"
+    return f"{labels.DEMO_NOTE}{text}" if is_demo else text
+
+
+def _status_formatting(sheet: Worksheet, formats: dict[str, Format], first_row: int,
+                       last_row: int, col: int, meanings: dict[str, str],
+                       prefix: str = "") -> None:
+    """Colour a status column by its Chinese label (exact match)."""
+    if last_row < first_row:
+        return
+    for code, label in meanings.items():
+        sheet.conditional_format(first_row, col, last_row, col, {
+            "type": "cell", "criteria": "==", "value": f'"{label}"',
+            "format": formats[f"fill_{prefix}{code}"]})
+
+
+# ---------------------------------------------------------------- 汇总表
+def _summary_frame(result: CoverageResult) -> pd.DataFrame:
+    """One row per expected province: the six figures, date, timeliness and level statuses."""
+    cov = result.coverage
+    frame = result.expected[["province_code", "province"]].sort_values("province_code")
+    frame = frame.reset_index(drop=True)
+    frame.insert(0, "index", range(1, len(frame) + 1))
+    for level in LEVELS:
+        part = cov[cov["level"] == level].set_index("province_code")
+        shown = part["status"] != "not_applicable"
+        for field in ("groups", "contacts"):
+            frame[f"{level}_{field}"] = frame["province_code"].map(
+                part[field].where(shown)).astype("Int64")
+        frame[f"{level}_status"] = frame["province_code"].map(
+            part["status"].map(labels.COVERAGE_STATUS))
+    timing = result.timeliness.set_index("province_code")
+    frame["submitted_at"] = frame["province_code"].map(timing["submitted_at"])
+    frame["timeliness"] = frame["province_code"].map(
+        timing["timeliness"].map(labels.TIMELINESS)).fillna(labels.TIMELINESS["not_returned"])
+    return frame
+
+
+def _summary_columns() -> list[Column]:
+    """Columns of 汇总表, in the order of 附件2."""
+    columns = [Column(labels.COLUMN["index"], "int", "index"),
+               Column(labels.COLUMN["province_code"], "text", "province_code"),
+               Column(labels.COLUMN["province"], "text", "province")]
+    for level in LEVELS:
+        columns += [Column(labels.LEVEL_FIELD.format(level=labels.LEVEL[level],
+                                                     field=labels.FIELD[f]), "int",
+                           f"{level}_{f}") for f in ("groups", "contacts")]
+    columns += [Column(labels.COLUMN["submitted_at"], "date", "submitted_at"),
+                Column(labels.COLUMN["timeliness"], "text", "timeliness")]
+    columns += [Column(labels.LEVEL_STATUS.format(level=labels.LEVEL[level]), "text",
+                       f"{level}_status") for level in LEVELS]
+    return columns
+
+
+def _summary_sheet(book: Workbook, formats: dict[str, Format], result: CoverageResult,
+                   is_demo: bool) -> None:
+    """汇总表: the national version of 附件2, with a totals row from the national table."""
+    frame, columns = _summary_frame(result), _summary_columns()
+    sheet = _table_sheet(book, formats, "summary", columns, frame,
+                         _title("summary", result, is_demo))
+    sheet.freeze_panes(2, 3)
+    last = 1 + len(frame)
+    fields = [c.field for c in columns]
+    timeliness_col = fields.index("timeliness")
+    _status_formatting(sheet, formats, 2, last, timeliness_col,
+                       dict(labels.TIMELINESS), prefix="t_")
+    for level in LEVELS:
+        _status_formatting(sheet, formats, 2, last, fields.index(f"{level}_status"),
+                           dict(labels.COVERAGE_STATUS))
+    total_row = last + 1
+    national = result.national.set_index("level")
+    for col in range(len(columns)):
+        sheet.write_blank(total_row, col, None, formats["total_text"])
+    sheet.write_string(total_row, fields.index("province"), labels.TOTAL_ROW,
+                       formats["total_text"])
+    for level in LEVELS:
+        for field in ("groups", "contacts"):
+            value = national.at[level, field] if level in national.index else None
+            col = fields.index(f"{level}_{field}")
+            if _missing(value):
+                sheet.write_blank(total_row, col, None, formats["total_int"])
+            else:
+                sheet.write_number(total_row, col, int(value), formats["total_int"])
+    note_row = total_row + 1
+    for level in LEVELS:
+        if level not in national.index:
+            continue
+        missing = national.loc[level, ["groups_missing", "contacts_missing"]]
+        if missing.sum() > 0:
+            note_row += 1
+            sheet.write_string(note_row, 0, labels.TOTAL_MISSING.format(
+                level=labels.LEVEL[level], groups=int(missing["groups_missing"]),
+                contacts=int(missing["contacts_missing"])), formats["note"])
+
+
+# ---------------------------------------------------------------- the other sheets
+def _groups_sheet(book: Workbook, formats: dict[str, Format], tables: Tables,
+                  result: CoverageResult, is_demo: bool) -> None:
+    """省级建群情况一览: every listed group with its type in Chinese."""
+    frame = tables.provincial_groups.sort_values(["province_code", "file", "row"])
+    frame = frame.assign(group_type=frame["group_type"].map(labels.GROUP_TYPE))
+    columns = [Column(labels.COLUMN[f], k, f) for f, k in (
+        ("province_code", "text"), ("province", "text"), ("group_name", "text"),
+        ("group_type", "text"), ("composition", "text"), ("members", "int"),
+        ("note", "text"), ("file", "text"), ("row", "int"))]
+    _table_sheet(book, formats, "groups", columns, frame, _title("groups", result, is_demo))
+
+
+def _coverage_sheet(book: Workbook, formats: dict[str, Format], result: CoverageResult,
+                    is_demo: bool) -> None:
+    """覆盖情况: the coverage table in Chinese, coloured by status."""
+    frame = result.coverage.assign(level=result.coverage["level"].map(labels.LEVEL),
+                                   status=result.coverage["status"].map(labels.COVERAGE_STATUS))
+    columns = [Column(labels.COLUMN[f], k, f) for f, k in (
+        ("province_code", "text"), ("province", "text"), ("level", "text"),
+        ("groups", "int"), ("contacts", "int"), ("units", "int"), ("expected_groups", "int"),
+        ("expected_contacts", "int"), ("group_ratio", "percent"), ("contact_ratio", "percent"),
+        ("status", "text"), ("reference", "text"))]
+    sheet = _table_sheet(book, formats, "coverage", columns, frame,
+                         _title("coverage", result, is_demo))
+    _status_formatting(sheet, formats, 2, 1 + len(frame), 10, dict(labels.COVERAGE_STATUS))
+
+
+def _issues_sheet(book: Workbook, formats: dict[str, Format], tables: Tables,
+                  result: CoverageResult, is_demo: bool) -> None:
+    """问题清单: ingestion findings and cross-province outliers, errors first."""
+    frame = pd.concat([tables.issues, result.outliers], ignore_index=True)
+    frame = frame.assign(order=frame["severity"].map(SEVERITY_ORDER))
+    frame = frame.sort_values(["order", "province_code", "file", "cell", "rule"],
+                              na_position="last", kind="stable")
+    frame = frame.assign(severity=frame["severity"].map(labels.SEVERITY))
+    columns = [Column(labels.COLUMN[f], "wrap" if f == "message" else "text", f) for f in (
+        "severity", "rule", "province_code", "province", "file", "sheet", "cell", "value",
+        "message")]
+    _table_sheet(book, formats, "issues", columns, frame, _title("issues", result, is_demo))
+
+
+def _followup_sheet(book: Workbook, formats: dict[str, Format], result: CoverageResult,
+                    is_demo: bool) -> None:
+    """催报更正: what to chase or have corrected, one sentence each."""
+    followup = result.followup
+    frame = followup.assign(
+        kind=followup["kind"].map(labels.FOLLOWUP_KIND),
+        requirement=followup["requirement"].map(
+            lambda r: f"{r} {labels.REQUIREMENT.get(r, '')}".strip()))
+    columns = [Column(labels.COLUMN[f], "wrap" if f == "detail" else "text", f) for f in (
+        "province_code", "province", "kind", "requirement", "detail", "file")]
+    _table_sheet(book, formats, "followup", columns, frame, _title("followup", result, is_demo))
+
+
+def _notes_frame(result: CoverageResult, is_demo: bool, generated_at: datetime) -> pd.DataFrame:
+    """说明: item and content rows."""
+    item = labels.NOTE_ITEM
+    rows = [(item["demo"], labels.DEMO_TEXT if is_demo else labels.REAL_TEXT),
+            (item["notice"], NOTICE),
+            (item["deadline"], result.deadline.isoformat()),
+            (item["reference"], result.reference_label),
+            (item["schools"], SCHOOLS_LABEL),
+            (item["thresholds"], labels.THRESHOLDS)]
+    rows += [(f"{item['statuses']}：{labels.COVERAGE_STATUS[k]}", v)
+             for k, v in labels.STATUS_MEANING.items()]
+    rows += [(f"{item['timeliness']}：{labels.TIMELINESS[k]}", v)
+             for k, v in labels.TIMELINESS_MEANING.items()]
+    rows += [(item["not_in_annex2"], labels.NOT_IN_ANNEX2),
+             (item["generated_at"], generated_at.strftime("%Y-%m-%d %H:%M"))]
+    return pd.DataFrame(rows, columns=["item", "content"])
+
+
+def _notes_sheet(book: Workbook, formats: dict[str, Format], result: CoverageResult,
+                 is_demo: bool, generated_at: datetime) -> None:
+    """说明: deadline, denominators, status meanings, what 附件2 cannot show."""
+    columns = [Column(labels.COLUMN["item"], "text", "item"),
+               Column(labels.COLUMN["content"], "wrap", "content")]
+    frame = _notes_frame(result, is_demo, generated_at)
+    sheet = _table_sheet(book, formats, "notes", columns, frame,
+                         _title("notes", result, is_demo))
+    sheet.set_column(1, 1, 90)
+
+
+# ---------------------------------------------------------------- the workbook
+def summary_workbook(tables: Tables, result: CoverageResult, is_demo: bool,
+                     generated_at: datetime) -> bytes:
+    """summary.xlsx as bytes: 汇总表 and its supporting sheets, text never read as formulas."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {
+        "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+        "strings_to_numbers": False})
+    book.set_properties({"title": labels.SHEET_TITLE["summary"], "created": generated_at,
+                         "comments": labels.DEMO_TEXT if is_demo else labels.REAL_TEXT})
+    formats = _formats(book)
+    _summary_sheet(book, formats, result, is_demo)
+    _groups_sheet(book, formats, tables, result, is_demo)
+    _coverage_sheet(book, formats, result, is_demo)
+    _issues_sheet(book, formats, tables, result, is_demo)
+    _followup_sheet(book, formats, result, is_demo)
+    _notes_sheet(book, formats, result, is_demo, generated_at)
+    if is_demo:
+        for sheet in book.worksheets():
+            sheet.set_header(f"&C&\"{FONT},Bold\"&12{labels.DEMO_NOTE}")
+    book.close()
+    return buffer.getvalue()

@@ -1,0 +1,105 @@
+"""parse: every way a province wrote a count or a date, with the value AND the status."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from sgw_analysis import parse
+from sgw_analysis.parse import ParsedCount, date_in_name, parse_count, parse_date
+
+COUNT_CASES = [
+    # (raw, value, status, id)
+    ("９个", 9, parse.OK, "full_width_digit_with_unit"),
+    ("1,296人", 1296, parse.OK, "thousands_separator_with_unit"),
+    ("二十三", 23, parse.OK, "chinese_numeral"),
+    ("一百二十", 120, parse.OK, "chinese_numeral_hundreds"),
+    ("约88800人", 88800, parse.APPROXIMATE, "yue_prefix"),
+    ("810余人", 810, parse.APPROXIMATE, "yu_suffix_before_unit"),
+    ("300多", 300, parse.APPROXIMATE, "duo_suffix"),
+    ("无", 0, parse.OK, "wu_is_a_real_zero"),
+    ("0", 0, parse.OK, "zero"),
+    ("", None, parse.MISSING, "blank_is_missing_not_zero"),
+    ("待统计", None, parse.NOT_A_NUMBER, "pending_text_is_empty_not_zero"),
+    ("/", None, parse.NOT_APPLICABLE, "slash"),
+    ("—", None, parse.NOT_APPLICABLE, "em_dash"),
+    ("不适用", None, parse.NOT_APPLICABLE, "bu_shi_yong"),
+    ("-5", -5, parse.NEGATIVE, "negative_kept"),
+    ("12.5", None, parse.NON_INTEGER, "fraction"),
+    ("12.0", 12, parse.OK, "integral_decimal_text"),
+    (456.0, 456, parse.OK, "float_from_excel"),
+    ("合计70个", 70, parse.OK, "total_word_and_unit"),
+    ("99999999", 99999999, parse.ABSURD, "absurd_kept"),
+    (True, None, parse.NOT_A_NUMBER, "boolean_is_not_a_count"),
+    (" 48 ", 48, parse.OK, "surrounding_spaces"),
+    ("４５人", 45, parse.OK, "full_width_with_person_unit"),
+    (None, None, parse.MISSING, "none_is_missing"),
+    (7, 7, parse.OK, "int"),
+    (-3.0, -3, parse.NEGATIVE, "negative_float"),
+]
+
+
+@pytest.mark.parametrize(("raw", "value", "status"), [c[:3] for c in COUNT_CASES],
+                         ids=[c[3] for c in COUNT_CASES])
+def test_parse_count_gives_value_and_status(raw, value, status):
+    parsed = parse_count(raw)
+    assert (parsed.value, parsed.status) == (value, status)
+
+
+def test_parse_count_keeps_the_raw_text():
+    assert parse_count("约88800人") == ParsedCount(88800, parse.APPROXIMATE, "约88800人")
+    assert parse_count(456.0).raw == "456"
+    assert parse_count(" 48 ").raw == "48"
+
+
+def test_parse_count_blank_is_never_zero():
+    for blank in ("", "   ", "\u3000", None):
+        assert parse_count(blank).value is None
+
+
+def test_parse_count_absurd_threshold_is_a_parameter():
+    assert parse_count("1200", absurd=1000) == ParsedCount(1200, parse.ABSURD, "1200")
+    assert parse_count("1000", absurd=1000).status == parse.OK
+
+
+DATE_CASES = [
+    ("2017年4月12日", date(2017, 4, 12), "chinese_ymd"),
+    ("2017/4/14", date(2017, 4, 14), "slashes"),
+    ("2017-04-14", date(2017, 4, 14), "iso"),
+    ("2017.4.13", date(2017, 4, 13), "dots"),
+    ("20170414", date(2017, 4, 14), "compact_text"),
+    (20170414, date(2017, 4, 14), "compact_int"),
+    (42839, date(2017, 4, 14), "excel_serial_int"),
+    (42839.0, date(2017, 4, 14), "excel_serial_float"),
+    ("42839", date(2017, 4, 14), "excel_serial_text"),
+    (datetime(2017, 4, 12, 9, 30), date(2017, 4, 12), "datetime"),
+    (date(2017, 4, 12), date(2017, 4, 12), "date"),
+    ("二〇一七年四月十二日", date(2017, 4, 12), "chinese_numerals"),
+    ("２０１７年４月１２日", date(2017, 4, 12), "full_width_digits"),
+    ("4月12日", date(2017, 4, 12), "month_day_defaults_to_2017"),
+    ("待定", None, "junk"),
+    ("", None, "blank"),
+    (None, None, "none"),
+    ("2017年2月30日", None, "impossible_day"),
+    (5, None, "small_number"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [c[:2] for c in DATE_CASES],
+                         ids=[c[2] for c in DATE_CASES])
+def test_parse_date_reads_common_forms(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("陕西省 附件2 20170414.xlsx", date(2017, 4, 14)),
+    ("收件箱/附件2 2017-04-13.xlsx", date(2017, 4, 13)),
+    ("附件2（2017.4.12）.xls", date(2017, 4, 12)),
+    ("附件2_2017年4月14日.xlsx", date(2017, 4, 14)),
+    ("广西 附件2（微信群矩阵）.xlsx", None),
+    ("北京市少工委 附件2 v2.xlsx", None),
+    ("附件2.xlsx", None),
+], ids=["compact", "iso", "dots", "chinese", "no_date", "version_is_not_a_date", "bare"])
+def test_date_in_name(name, expected):
+    assert date_in_name(name) == expected
