@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sgw_analysis.read import NUMBER, Cell, Sheet, Workbook, column_letter, display_text
 
@@ -45,8 +46,13 @@ def level_of(word: str) -> str:
     return "county" if "县" in word else "prefecture"
 
 
-def normalize_with_map(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=8192)  # labels repeat in every return of a round
+def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """NFKC text without whitespace, and for each of its characters the index in ``text``."""
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text):  # full-width forms and CJK map one character to one
+        origin = tuple(i for i, char in enumerate(whole) if not char.isspace())
+        return "".join(whole[i] for i in origin), origin
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -54,7 +60,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
             if not norm.isspace():
                 chars.append(norm)
                 origin.append(index)
-    return "".join(chars), origin
+    return "".join(chars), tuple(origin)
 
 
 # ------------------------------------------------------------------------------ results
@@ -172,7 +178,12 @@ def locate_sheet(sheet: Sheet) -> Located:
 
 
 def _norm(cell: Cell) -> str:
-    return "".join(unicodedata.normalize("NFKC", str(cell.value)).split())
+    return _normalized(str(cell.value))
+
+
+@lru_cache(maxsize=8192)
+def _normalized(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _rows(sheet: Sheet) -> dict[int, list[Cell]]:
@@ -205,7 +216,7 @@ def _items(cells: list[Cell]) -> list[_Item]:
     return items
 
 
-def _fragment(items: list[_Item], cell: Cell, text: str, origin: list[int],
+def _fragment(items: list[_Item], cell: Cell, text: str, origin: tuple[int, ...],
               start: int, end: int) -> None:
     if start >= end:
         return

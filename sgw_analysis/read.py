@@ -13,6 +13,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -82,6 +83,15 @@ def display_text(value: object) -> str:
     return str(value).strip()
 
 
+@lru_cache(maxsize=1024)
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27."""
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return col
+
+
 def column_letter(col: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""
@@ -92,6 +102,7 @@ def column_letter(col: int) -> str:
 
 
 _REF = re.compile(r"([A-Z]+)(\d+)")
+_DIGITS = "0123456789"
 
 
 def parse_ref(ref: str) -> tuple[int, int]:
@@ -99,10 +110,7 @@ def parse_ref(ref: str) -> tuple[int, int]:
     match = _REF.fullmatch(ref.replace("$", "").upper())
     if not match:
         raise ValueError(f"not a cell reference: {ref!r}")
-    col = 0
-    for letter in match.group(1):
-        col = col * 26 + ord(letter) - 64
-    return int(match.group(2)), col
+    return int(match.group(2)), column_number(match.group(1))
 
 
 # ------------------------------------------------------------------------------------ dispatch
@@ -247,7 +255,7 @@ class _XlsxReader:
             for c in row.iter(c_tag):
                 ref = c.get("r")
                 if ref:
-                    _, col_number = parse_ref(ref)
+                    col_number = column_number(ref.rstrip(_DIGITS))
                 else:
                     col_number += 1
                 kind = c.get("t", "n")
