@@ -518,11 +518,29 @@ def browser_path() -> str | None:
     return str(SYSTEM_CHROMIUM) if SYSTEM_CHROMIUM.exists() else None
 
 
-def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> bytes:
-    """The figure as PNG bytes of width × height pixels, rendered by kaleido in Chromium."""
+def _browser_options() -> dict[str, object]:
     options: dict[str, object] = {"mathjax": False}  # kaleido's default MathJax is a CDN URL
     if path := browser_path():
         options["path"] = path  # an explicit path beats choreographer's own downloaded Chrome
-    opts = {"format": "png", "width": width, "scale": 1,
+    return options
+
+
+def _png_opts(fig: go.Figure, width: int, height: int | None) -> dict[str, object]:
+    return {"format": "png", "width": width, "scale": 1,
             "height": height or fig.layout.height or 700}
-    return kaleido.calc_fig_sync(fig.to_dict(), opts=opts, kopts=options)
+
+
+def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> bytes:
+    """The figure as PNG bytes of width × height pixels, rendered by kaleido in Chromium."""
+    return kaleido.calc_fig_sync(fig.to_dict(), opts=_png_opts(fig, width, height),
+                                 kopts=_browser_options())
+
+
+def figures_png(figures: dict[str, go.Figure], width: int = 1200) -> dict[str, bytes]:
+    """Every figure as PNG bytes, with one Chromium started for all of them."""
+    kaleido.start_sync_server(silence_warnings=True, **_browser_options())
+    try:
+        return {name: kaleido.calc_fig_sync(fig.to_dict(), opts=_png_opts(fig, width, None))
+                for name, fig in figures.items()}
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)

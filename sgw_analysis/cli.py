@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "report":
             command.add_argument("--vintage", default="2016",
                                  help="reference denominators: 2016 (default) or 2017")
+            command.add_argument("--divisions", type=Path, default=None,
+                                 help="a divisions CSV of the packaged shape (another vintage)")
             command.add_argument("--deadline", type=date.fromisoformat, default=None,
                                  help="override the deadline (ISO date, default 2017-04-15)")
             command.add_argument("--include-xpcc", action="store_true",
@@ -51,6 +53,7 @@ def _config(args: argparse.Namespace) -> Config:
         requirements = replace(requirements, include_xpcc=True)
     return Config(raw_dir=args.raw, out_dir=args.out,
                   reference_vintage=getattr(args, "vintage", "2016"),
+                  divisions_path=getattr(args, "divisions", None),
                   requirements=requirements, workers=args.workers)
 
 
@@ -89,7 +92,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "ingest":
             written = pipeline.write_ingest(tables, config.out_dir)
         else:
-            written = pipeline.write_report(tables, config, png=not args.no_png)
+            with tqdm(total=len(pipeline.REPORT_STAGES), desc=labels.CLI["reporting"],
+                      disable=args.quiet, file=sys.stderr) as bar:
+
+                def done(stage: str) -> None:
+                    bar.set_postfix_str(labels.CLI_STAGE[stage], refresh=False)
+                    bar.update()
+
+                written = pipeline.write_report(tables, config, png=not args.no_png,
+                                                progress=done)
     except OSError as exc:
         print(labels.CLI["cannot_write"].format(folder=config.out_dir, error=exc),
               file=sys.stderr)

@@ -15,5 +15,6 @@ class Config:
     raw_dir: Path = Path("raw_submissions/demo-2017")
     out_dir: Path = Path("outputs")
     reference_vintage: str = "2016"
+    divisions_path: Path | None = None  # a divisions CSV of the packaged shape, for another vintage
     requirements: Requirements = field(default_factory=Requirements)
     workers: int | None = None  # processes for reading; None: all cores for large rounds

@@ -282,6 +282,7 @@ NODE_TEXT: Mapping[str, str] = MappingProxyType({
 # ---- command line
 CLI = MappingProxyType({
     "reading": "读取报表",
+    "reporting": "生成结果",
     "summary": ("共{files}个文件：采用{ingested}个，被替代{superseded}个，未采用{rejected}个；"
                 "问题{errors}条错误、{warnings}条提示"),
     "written": "已写出：{paths}",
@@ -289,4 +290,8 @@ CLI = MappingProxyType({
     "no_folder": "报送文件夹不存在：{folder}",
     "cannot_write": "无法写出结果到{folder}：{error}",
     "demo_round": "注意：这是示例数据，不是真实报送",
+})
+CLI_STAGE = MappingProxyType({
+    "coverage": "统计覆盖情况", "charts": "绘制图表", "png": "导出图片",
+    "workbook": "汇总表", "html": "报告网页", "manifest": "清单",
 })

@@ -193,40 +193,54 @@ class Report:
 
 def judge(tables: Tables, config: Config) -> Report:
     """Coverage against the notice; cross-province outliers join the issues table."""
-    reference = Reference.load(config.reference_vintage)
+    reference = Reference.load(config.reference_vintage, divisions_path=config.divisions_path)
     result = coverage(tables, reference, config.requirements)
     issues = _sort_issues(pd.concat([tables.issues, result.outliers.astype("string")],
                                     ignore_index=True))
     return Report(replace(tables, issues=issues), result, reference)
 
 
-def report_outputs(report: Report, config: Config, png: bool = True,
-                   generated_at: datetime | None = None) -> dict[str, bytes]:
-    """Every output of a report as relative path → bytes: six tables, charts, workbook, HTML, manifest."""
-    from sgw_analysis import charts, html_report, workbook
+REPORT_STAGES = ("coverage", "charts", "png", "workbook", "html", "manifest")
 
+
+def report_outputs(report: Report, config: Config, png: bool = True,
+                   generated_at: datetime | None = None,
+                   progress: Progress | None = None) -> dict[str, bytes]:
+    """Every output of a report as relative path → bytes: six tables, charts, workbook, HTML, manifest."""
+    from sgw_analysis import charts, html_report, workbook  # plotly loads only for a report
+
+    step = progress or (lambda _stage: None)
     tables, result = report.tables, report.result
     generated_at = generated_at or datetime.now().replace(microsecond=0)
     outputs = table_outputs(tables)
     outputs["tables/coverage.csv"] = table_csv(result.coverage)
     outputs["tables/followup.csv"] = table_csv(result.followup)
     figures = charts.all_charts(tables, result, tables.is_demo)
+    step("charts")
     if png:
-        for name, figure in figures.items():
-            outputs[f"charts/{name}.png"] = charts.figure_png(figure)
+        for name, data in charts.figures_png(figures).items():
+            outputs[f"charts/{name}.png"] = data
+    step("png")
     outputs["summary.xlsx"] = workbook.summary_workbook(tables, result, tables.is_demo,
                                                         generated_at)
+    step("workbook")
     outputs["report.html"] = html_report.report_html(tables, result, figures, tables.is_demo,
                                                      generated_at).encode("utf-8")
+    step("html")
     manifest = build_manifest(tables, result, config.requirements, report.reference, outputs)
     outputs["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2,
                                           sort_keys=True).encode("utf-8")
+    step("manifest")
     return outputs
 
 
-def write_report(tables: Tables, config: Config, png: bool = True) -> list[Path]:
+def write_report(tables: Tables, config: Config, png: bool = True,
+                 progress: Progress | None = None) -> list[Path]:
     """Judge the ingested round and write every output under ``config.out_dir``."""
-    return write_outputs(config.out_dir, report_outputs(judge(tables, config), config, png))
+    judged = judge(tables, config)
+    if progress:
+        progress("coverage")
+    return write_outputs(config.out_dir, report_outputs(judged, config, png, progress=progress))
 
 
 def report(config: Config = Config(), png: bool = True) -> Report:
