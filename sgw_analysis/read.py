@@ -13,12 +13,14 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
 import olefile
 import pandas as pd
+import python_calamine
 import xlrd
 
 TEXT = "text"
@@ -103,6 +105,7 @@ def column_letter(col: int) -> str:
 
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _DIGITS = "0123456789"
+_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_ref(ref: str) -> tuple[int, int]:
@@ -305,6 +308,54 @@ def _range(ref: str) -> tuple[int, int, int, int]:
 
 # ----------------------------------------------------------------------------------------- xls
 def _read_xls(data: bytes) -> Workbook:
+    """BIFF through calamine (values, dates, merges; 20x faster), else xlrd, which says why not.
+
+    calamine does not report hidden rows of an .xls; they are read like any other row.
+    """
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return Workbook("xls", tuple(_calamine_sheet(book, index, meta) for index, meta
+                                     in enumerate(book.sheets_metadata)))
+    except python_calamine.CalamineError:
+        return _read_xls_xlrd(data)
+
+
+def _calamine_sheet(book: python_calamine.CalamineWorkbook, index: int,
+                    meta: python_calamine.SheetMetadata) -> Sheet:
+    sheet = book.get_sheet_by_name(meta.name)
+    cells: dict[tuple[int, int], Cell] = {}
+    for r, values in enumerate(sheet.to_python(skip_empty_area=False), start=1):
+        for c, value in enumerate(values, start=1):
+            cell = _calamine_cell(r, c, value)
+            if cell is not None:
+                cells[(r, c)] = cell
+    merged = tuple((r1 + 1, c1 + 1, r2 + 1, c2 + 1)
+                   for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or ())
+    hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+    return Sheet(meta.name, index, cells, merged, frozenset(), hidden)
+
+
+def _calamine_cell(row: int, col: int, value: object) -> Cell | None:
+    if isinstance(value, str):
+        return Cell(row, col, value, TEXT) if value.strip() else None
+    if isinstance(value, bool):
+        return Cell(row, col, str(value).upper(), BOOL)
+    if isinstance(value, int | float):
+        return Cell(row, col, float(value), NUMBER)
+    if isinstance(value, datetime):
+        return Cell(row, col, _serial(value.date()) + (value - datetime.combine(
+            value.date(), datetime.min.time())).total_seconds() / 86400, DATE)
+    if isinstance(value, date):
+        return Cell(row, col, float(_serial(value)), DATE)
+    return Cell(row, col, str(value), TEXT)
+
+
+def _serial(day: date) -> int:
+    """A date as an Excel serial number (1900 date system), as .xlsx stores it."""
+    return (day - _EXCEL_EPOCH).days
+
+
+def _read_xls_xlrd(data: bytes) -> Workbook:
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True,
                                   logfile=io.StringIO())
