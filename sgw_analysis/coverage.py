@@ -508,3 +508,28 @@ def _outlier_row(r: pd.Series, rule: str, value: float, median: float,
 def format_ratio(value: float) -> str:
     """A ratio with at most two decimals and no trailing zeros: 31.2, 3.12, 40."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+COMPARED_COLUMNS = ["units", "expected_groups", "expected_contacts", "group_ratio",
+                    "contact_ratio", "status"]
+
+
+def gaps(result: CoverageResult) -> pd.DataFrame:
+    """The coverage rows that fall short of the notice: everything not met and not applicable."""
+    shortfall = ~result.coverage["status"].isin(["met", "not_applicable"])
+    return result.coverage[shortfall].reset_index(drop=True)
+
+
+def status_counts(coverage_table: pd.DataFrame) -> pd.DataFrame:
+    """Provinces per status (rows) and level (columns)."""
+    counts = pd.crosstab(coverage_table["status"], coverage_table["level"])
+    return counts.reindex(columns=[c for c in ("province", "prefecture", "county")
+                                   if c in counts.columns])
+
+
+def coverage_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """The rows of two coverage tables that differ (another vintage or threshold), side by side."""
+    keys = ["province_code", "province", "level"]
+    old, new = (table.set_index(keys)[COMPARED_COLUMNS] for table in (before, after))
+    changed = old.compare(new).index
+    return old.loc[changed].join(new.loc[changed], suffixes=("_before", "_after")).reset_index()

@@ -249,3 +249,15 @@ def report(config: Config = Config(), png: bool = True) -> Report:
     judged = judge(tables, config)
     write_outputs(config.out_dir, report_outputs(judged, config, png))
     return judged
+
+
+def province_detail(report: Report, province: str) -> dict[str, pd.DataFrame]:
+    """Every table's rows for one province (canonical name), for a drill-down."""
+    expected = set(report.result.expected["province"])
+    if province not in expected:
+        raise ValueError(f"{province!r} is not an expected province: {sorted(expected)}")
+    frames = {**report.tables.as_dict(), "coverage": report.result.coverage,
+              "followup": report.result.followup, "timeliness": report.result.timeliness,
+              "group_types": report.result.group_types}
+    return {name: frame[frame["province"] == province].reset_index(drop=True)
+            for name, frame in frames.items()}

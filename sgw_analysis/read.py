@@ -441,3 +441,11 @@ def cells_frame(workbook: Workbook, file: str = "") -> pd.DataFrame:
                          cell.formula, merged_at.get((r, c), ""), r in sheet.hidden_rows))
     return pd.DataFrame(rows, columns=["file", "sheet", "row", "col", "cell", "value", "kind",
                                        "formula", "merged", "hidden"])
+
+
+def cell_context(raw_dir: Path, file: str, sheet: str | None, cell: str) -> pd.DataFrame:
+    """The row of a cell named in an issue, as the library read it; the cell itself flagged."""
+    cells = cells_frame(read_workbook(raw_dir / file), file)
+    row, _ = parse_ref(cell)
+    on_row = cells[(cells["sheet"] == (sheet or "")) & (cells["row"] == row)]
+    return on_row.assign(is_cell=on_row["cell"] == cell).reset_index(drop=True)
