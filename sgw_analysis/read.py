@@ -163,6 +163,8 @@ def _read_zip(data: bytes) -> Workbook:
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, ValueError,
                 OSError) as exc:
             raise ReadError("file_corrupt") from exc
+    if "xl/workbook.bin" in names:
+        raise ReadError("file_unsupported", "Excel二进制工作簿.xlsb")
     if "word/document.xml" in names:
         raise ReadError("file_not_spreadsheet", "Word文档")
     if any(n.startswith("ppt/") for n in names):

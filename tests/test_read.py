@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
+from sgw_analysis.labels import REJECT_REASON
 from sgw_analysis.locate import locate
 from sgw_analysis.read import (
     DATE,
@@ -219,3 +220,14 @@ def test_cells_frame_has_one_row_per_non_empty_cell_with_its_address(make_workbo
 def test_column_letter_and_parse_ref_round_trip(col, letters):
     assert column_letter(col) == letters
     assert parse_ref(f"${letters}$7") == (7, col)
+
+
+def test_an_xlsb_workbook_is_rejected_as_unsupported_with_a_way_out(tmp_path):
+    path = tmp_path / "广东省 附件2.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    with pytest.raises(ReadError) as rejected:
+        read_workbook(path)
+    assert rejected.value.code == "file_unsupported"
+    assert "另存为.xlsx" in REJECT_REASON["file_unsupported"]
