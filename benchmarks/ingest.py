@@ -108,7 +108,9 @@ def growth(sizes: list[int], repetitions: int, work: Path) -> dict[int, float]:
         if not folder.exists():
             write_returns(folder, n)
         full_ingest(folder, work / "warm")
-        runs = [_time(lambda: full_ingest(folder, work / f"grow-{n}")) for _ in range(repetitions)]
+        out = work / f"grow-{n}"
+        runs = [_time(lambda folder=folder, out=out: full_ingest(folder, out))
+                for _ in range(repetitions)]
         per_file[n] = 1000 * statistics.median(runs) / n
     return per_file
 
