@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "ingest":
             written = pipeline.write_ingest(tables, config.out_dir)
         else:
-            with tqdm(total=len(pipeline.REPORT_STAGES), desc=labels.CLI["reporting"],
+            with tqdm(total=len(pipeline.REPORT_STAGES), desc=labels.CLI["reporting"], unit="步",
                       disable=args.quiet, file=sys.stderr) as bar:
 
                 def done(stage: str) -> None:
