@@ -137,11 +137,16 @@ def locate_sheet(sheet: Sheet) -> Located:
     totals: dict[tuple[str, str], Found] = {}
     unit = date = None
     grid_header: tuple[int, int, int] | None = None  # row, groups col, contacts col
+    level_columns: dict[str, int] = {}  # a transposed grid: 省级 | 地市级 | 区县级 as columns
     for r, cells in rows.items():
         if r in listing_rows or (header_row is not None and r == header_row):
             continue
         items = _items(cells)
         in_form = r < form_end and r < tail_start
+        levels_here = {it.level: it.cell.col for it in items if it.kind == "level"}
+        if in_form and len(levels_here) >= 2 and not level_columns:
+            level_columns = levels_here
+            continue
         current_level = None
         for i, item in enumerate(items):
             if item.kind in ("value", "junk"):
@@ -150,6 +155,9 @@ def locate_sheet(sheet: Sheet) -> Located:
                 unit = _value_right(items, i, merged_end, rows, below=False)
             elif item.kind == "date" and date is None:
                 date = _value_right(items, i, merged_end, rows, below=False)
+            elif (item.kind in ("groups", "contacts") and in_form and item.level is None
+                  and level_columns and item.cell.col < min(level_columns.values())):
+                _read_across(cells, r, item.kind, level_columns, totals)
             elif item.kind == "groups" and in_form:
                 if item.level is None:
                     contacts_col = next((it.cell.col for it in items[i + 1:]
@@ -267,6 +275,17 @@ def _read_grid(rows: dict[int, list[Cell]], header: tuple[int, int, int], form_e
             found = (Found(cell.value, cell.ref, cell.kind, cell.formula) if cell is not None
                      else Found(None, f"{column_letter(col)}{r}", "missing"))
             totals.setdefault((level, field_name), found)
+
+
+def _read_across(cells: list[Cell], row: int, field_name: str, level_columns: dict[str, int],
+                 totals: dict[tuple[str, str], Found]) -> None:
+    """A 建群数 or 联系人数 row of a transposed grid: each level's value under its column."""
+    by_col = {c.col: c for c in cells}
+    for level, col in level_columns.items():
+        cell = by_col.get(col)
+        found = (Found(cell.value, cell.ref, cell.kind, cell.formula) if cell is not None
+                 else Found(None, f"{column_letter(col)}{row}", "missing"))
+        totals.setdefault((level, field_name), found)
 
 
 # ------------------------------------------------------------------------------ listing

@@ -205,3 +205,17 @@ def test_date_as_excel_serial_is_located_as_number(make_form):
 def test_table_without_group_counts_is_not_a_form(make_workbook):
     rows = [["单位：", "广东省少工委"], ["群名称", "人员构成", "人数"], ["甲群", "部长", 10]]
     assert locate(read_workbook(make_workbook(rows))) is None
+
+
+def test_transposed_grid_reads_levels_as_columns(make_workbook):
+    rows = [["附件2"], ["单位：", "广东省少工委"],
+            ["项目", "省级", "地市级", "区县级"],
+            ["建群数（个）", 5, 14, 120],
+            ["联系人数（人）", 230, 320, None],
+            ["省级建群情况一览"], ["群名称", "人员构成", "人数"], ["地市级团委少年部长群", "部长", 22]]
+    located = _located(make_workbook(rows))
+    assert _totals(located) == {
+        ("province", "groups"): (5, "B4"), ("prefecture", "groups"): (14, "C4"),
+        ("county", "groups"): (120, "D4"), ("province", "contacts"): (230, "B5"),
+        ("prefecture", "contacts"): (320, "C5"), ("county", "contacts"): (None, "D5")}
+    assert [g.name for g in located.listing] == ["地市级团委少年部长群"]
