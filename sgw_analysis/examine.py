@@ -37,7 +37,7 @@ class FileResult:
     """What one file gave: a form (with rows and findings) or a rejection with its reason."""
 
     file: str
-    sha256: str
+    sha256: str | None  # None where the file could not even be opened
     mtime: float
     rejected: str | None = None  # rejection rule id
     reason: str = ""
@@ -59,18 +59,21 @@ def examine(path: Path, root: Path, requirements: Requirements = Requirements())
         data = path.read_bytes()
         result = FileResult(relative, hashlib.sha256(data).hexdigest(), path.stat().st_mtime)
     except OSError as exc:
-        result = FileResult(relative, hashlib.sha256(b"").hexdigest(), 0.0)
-        return _reject(result, "file_corrupt", str(exc))
+        return _reject(FileResult(relative, None, 0.0), "file_unreadable", exc.strerror or "")
     try:
         workbook = read_bytes(data, path.name)
     except ReadError as exc:
         return _reject(result, exc.code, exc.what)
     except Exception as exc:  # a reader library choking on a malformed file
         return _reject(result, "file_corrupt", type(exc).__name__)
-    located = locate(workbook)
-    if located is None:
-        return _reject(result, "not_annex2")
-    return _read_form(result, located, requirements)
+    try:
+        located = locate(workbook)
+        if located is None:
+            return _reject(result, "not_annex2")
+        return _read_form(result, located, requirements)
+    except Exception as exc:  # a bug met on one odd file must not stop the round: say so
+        return _reject(FileResult(relative, result.sha256, result.mtime), "internal_error",
+                       f"{type(exc).__name__}: {exc}")
 
 
 def _reject(result: FileResult, code: str, what: str = "") -> FileResult:

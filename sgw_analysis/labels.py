@@ -43,6 +43,8 @@ REJECT_REASON: Mapping[str, str] = MappingProxyType({
     "file_lock": "这是Office打开文件时留下的临时锁定文件（~$开头），不是报表",
     "file_encrypted": "文件设有打开密码，无法读取，请去掉密码后重新发送",
     "file_corrupt": "文件已损坏或不完整（可能下载中断），请重新发送",
+    "file_unreadable": "无法打开文件（{what}），请检查文件权限或重新复制",
+    "internal_error": "读取此文件时程序出错（{what}），未能采用，请联系技术人员处理",
     "file_not_spreadsheet": "不是电子表格文件（{what}），请发送附件2的Excel表格",
     "file_unsupported": "不支持的文件格式（{what}），请另存为.xlsx后重新发送",
     "not_annex2": "表格中没有找到附件2的栏目（建群数、联系人数），不是微信群矩阵建设情况信息汇总表",

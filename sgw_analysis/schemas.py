@@ -14,7 +14,7 @@ class Submissions(pa.DataFrameModel):
     """One row per file found under the round's folder."""
 
     file: Series[str] = pa.Field(unique=True)
-    sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    sha256: Series[str] = pa.Field(nullable=True, str_matches=r"^[0-9a-f]{64}$")
     province_code: Series[str] = pa.Field(nullable=True, str_matches=_CODE)
     province: Series[str] = pa.Field(nullable=True)
     status: Series[str] = pa.Field(isin=["ingested", "superseded", "rejected"])

@@ -246,3 +246,25 @@ def test_folder_of_junk_only_gives_rejections_and_no_totals(tmp_path):
 def test_missing_folder_raises_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         ingest(tmp_path / "nowhere")
+
+
+def test_a_bug_met_on_one_file_rejects_that_file_and_the_round_goes_on(make_form, tmp_path,
+                                                                        monkeypatch):
+    from sgw_analysis import examine
+
+    make_form(name="广东省 附件2.xlsx")
+    odd, _ = make_form(name="广西 附件2.xlsx", unit="广西少工委")
+    real_locate = examine.locate
+
+    def locate_that_fails_on_guangxi(workbook):
+        located = real_locate(workbook)
+        if located is not None and "广西" in str(located.unit.value):
+            raise KeyError("unexpected layout")
+        return located
+
+    monkeypatch.setattr(examine, "locate", locate_that_fails_on_guangxi)
+    tables = ingest(odd.parent, workers=1)
+    status = tables.submissions.set_index("file")["status"]
+    assert status.to_dict() == {"广东省 附件2.xlsx": "ingested", "广西 附件2.xlsx": "rejected"}
+    issue = tables.issues[tables.issues["rule"] == "internal_error"]
+    assert len(issue) == 1 and "KeyError" in issue.iloc[0]["message"]
