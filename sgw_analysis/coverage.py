@@ -57,7 +57,6 @@ NATIONAL_COLUMNS = ["level", "groups", "contacts", "groups_missing", "contacts_m
 GROUP_TYPE_COLUMNS = ["province_code", "province", "group_type", "groups", "members",
                       "requirement"]
 
-# Outliers: fewer provinces with a figure than this and no robust spread can be estimated.
 _MAD_FACTOR = 0.6745
 _MEAN_AD_FACTOR = 1.253314  # Iglewicz-Hoaglin fallback when the MAD is 0
 # (rule, level, denominator column) of contacts / denominator
