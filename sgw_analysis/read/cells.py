@@ -1,0 +1,97 @@
+"""The grid a file is read into: cells, sheets, workbooks, value kinds and A1 addresses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+TEXT = "text"
+NUMBER = "number"
+DATE = "date"
+BOOL = "bool"
+ERROR = "error"
+FORMULA_WITHOUT_VALUE = "formula_without_value"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One non-empty cell: 1-based row and column, its value, what kind of value, its formula."""
+
+    row: int
+    col: int
+    value: str | float
+    kind: str
+    formula: str = ""
+
+    @property
+    def ref(self) -> str:
+        """The cell's A1 address."""
+        return f"{column_letter(self.col)}{self.row}"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet as a sparse grid, with merged ranges (r1, c1, r2, c2) and hidden rows."""
+
+    name: str
+    index: int
+    cells: dict[tuple[int, int], Cell]
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    hidden_rows: frozenset[int] = frozenset()
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """What a file holds: its format and its sheets in order."""
+
+    format: str
+    sheets: tuple[Sheet, ...]
+
+
+class ReadError(Exception):
+    """A file that is not a readable spreadsheet; ``code`` is the rejection rule id."""
+
+    def __init__(self, code: str, what: str = "") -> None:
+        super().__init__(code, what)
+        self.code = code
+        self.what = what
+
+
+def display_text(value: object) -> str:
+    """A cell value as a person reads it in the cell: 5.0 → '5'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@lru_cache(maxsize=1024)
+def column_number(letters: str) -> int:
+    """A → 1, AA → 27."""
+    col = 0
+    for letter in letters:
+        col = col * 26 + ord(letter) - 64
+    return col
+
+
+def column_letter(col: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def parse_ref(ref: str) -> tuple[int, int]:
+    """'B4' → (4, 2)."""
+    match = _REF.fullmatch(ref.replace("$", "").upper())
+    if not match:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(match.group(2)), column_number(match.group(1))
