@@ -1,0 +1,70 @@
+"""Tables and the coverage result → plotly Figures for the office leads (no I/O, no ratios)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sgw_analysis.charts.levels import (
+    GAP_LEVEL,
+    GAP_REQUIREMENTS,
+    GAP_STATUSES,
+    ONTIME_STATUS,
+    gap_heatmap,
+    gap_statuses,
+    level_coverage,
+)
+from sgw_analysis.charts.png import SYSTEM_CHROMIUM, browser_path, figure_png, figures_png
+from sgw_analysis.charts.structure import (
+    DISPLAYED_TYPES,
+    group_type_counts,
+    group_type_matrix,
+    matrix_nodes,
+    matrix_structure,
+)
+from sgw_analysis.charts.style import (
+    FONT_FAMILY,
+    GAP_COLOR,
+    LEVEL_COLOR,
+    TILE_COLOR,
+    TILE_TEXT_COLOR,
+    short_name,
+)
+from sgw_analysis.charts.submissions import (
+    TILE_POSITION,
+    TILE_STATUSES,
+    submission_tile_map,
+    submission_timeline,
+    tile_statuses,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import plotly.graph_objects as go
+
+    from sgw_analysis.coverage import CoverageResult
+    from sgw_analysis.tables import Tables
+
+__all__ = [
+    "CHARTS", "DISPLAYED_TYPES", "FONT_FAMILY", "GAP_COLOR", "GAP_LEVEL", "GAP_REQUIREMENTS",
+    "GAP_STATUSES", "LEVEL_COLOR", "ONTIME_STATUS", "SYSTEM_CHROMIUM", "TILE_COLOR",
+    "TILE_POSITION", "TILE_STATUSES", "TILE_TEXT_COLOR", "all_charts", "browser_path",
+    "figure_png", "figures_png", "gap_heatmap", "gap_statuses", "group_type_counts",
+    "group_type_matrix", "level_coverage", "matrix_nodes", "matrix_structure", "short_name",
+    "submission_tile_map", "submission_timeline", "tile_statuses",
+]
+
+# every chart, by the stable file-name-like key it is filed under, in reading order
+CHARTS: dict[str, Callable[..., go.Figure]] = {
+    "submission_tile_map": submission_tile_map,
+    "level_coverage": level_coverage,
+    "gap_heatmap": gap_heatmap,
+    "matrix_structure": matrix_structure,
+    "group_type_matrix": group_type_matrix,
+    "submission_timeline": submission_timeline,
+}
+
+
+def all_charts(tables: Tables, result: CoverageResult, is_demo: bool) -> dict[str, go.Figure]:
+    """Every chart, by stable file-name-like key, in reading order."""
+    return {key: make(tables, result, is_demo) for key, make in CHARTS.items()}

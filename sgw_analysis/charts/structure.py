@@ -1,0 +1,130 @@
+"""矩阵结构 and 省级群类型: how the groups of 附件1 are laid out by level, province and type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sgw_analysis import labels
+from sgw_analysis.charts.style import HOVER_ONLY, as_text, or_none, short_name, styled, wrapped
+from sgw_analysis.charts.timeliness import province_timeliness
+from sgw_analysis.requirements import ENCOURAGED_PROVINCIAL_TYPES, OTHER_EXCHANGE_TYPES
+
+if TYPE_CHECKING:
+    from sgw_analysis.coverage import CoverageResult
+    from sgw_analysis.tables import Tables
+
+DISPLAYED_TYPES: tuple[str, ...] = (*ENCOURAGED_PROVINCIAL_TYPES, *OTHER_EXCHANGE_TYPES)
+
+
+# ---------------------------------------------------------------- 矩阵结构
+def _national_totals(result: CoverageResult, level: str) -> dict[str, str]:
+    """The national groups and contacts of a level, as text."""
+    row = result.national[result.national["level"] == level]
+    return {"groups": as_text(row["groups"].iloc[0] if len(row) else None),
+            "contacts": as_text(row["contacts"].iloc[0] if len(row) else None)}
+
+
+def matrix_nodes(result: CoverageResult) -> pd.DataFrame:
+    """Treemap nodes: 全国 → level → province (→ group type on the province level)."""
+    nodes = [{"id": "national", "parent": "", "label": labels.NATIONAL, "value": 0,
+              "hover": labels.NATIONAL, "text": ""}]
+    types = result.group_types
+    cover = result.coverage[result.coverage["status"].ne("not_returned")
+                            & result.coverage["status"].ne("not_applicable")]
+    for level in ("province", "prefecture", "county"):
+        totals = _national_totals(result, level)
+        level_text = labels.NODE_TEXT["level"].format(**totals)
+        nodes.append({"id": level, "parent": "national",
+                      "label": f"{labels.LEVEL[level]}　{level_text}", "value": 0, "text": level_text,
+                      "hover": labels.HOVER["node"].format(
+                          label=f"{labels.NATIONAL}{labels.LEVEL[level]}", **totals)})
+        for _, row in cover[cover["level"] == level].sort_values("province_code").iterrows():
+            node_id = f"{level}/{row['province_code']}"
+            listed = (types[types["province_code"] == row["province_code"]]
+                      if level == "province" else types.iloc[0:0])
+            nodes.append({
+                "id": node_id, "parent": level, "label": short_name(row["province"]),
+                "value": 0 if len(listed) else int(or_none(row["groups"]) or 0),
+                "text": labels.NODE_TEXT["groups"].format(groups=as_text(row["groups"])),
+                "hover": labels.HOVER["node"].format(
+                    label=f"{row['province']} · {labels.LEVEL[level]}",
+                    groups=as_text(row["groups"]), contacts=as_text(row["contacts"]))})
+            for _, kind in listed.sort_values("group_type").iterrows():
+                nodes.append({
+                    "id": f"{node_id}/{kind['group_type']}", "parent": node_id,
+                    "label": labels.GROUP_TYPE[kind["group_type"]],
+                    "value": int(or_none(kind["groups"]) or 0),
+                    "text": labels.NODE_TEXT["groups"].format(groups=as_text(kind["groups"])),
+                    "hover": labels.HOVER["node_type"].format(
+                        province=row["province"],
+                        group_type=labels.GROUP_TYPE[kind["group_type"]],
+                        groups=as_text(kind["groups"]), members=as_text(kind["members"]))})
+    return pd.DataFrame(nodes)
+
+
+def matrix_structure(tables: Tables, result: CoverageResult,
+                     is_demo: bool | None = None) -> go.Figure:
+    """矩阵结构: the matrix of 附件1 as a treemap, groups per level, province and group type."""
+    nodes = matrix_nodes(result)
+    fig = go.Figure(go.Treemap(
+        ids=list(nodes["id"]), parents=list(nodes["parent"]), labels=list(nodes["label"]),
+        values=list(nodes["value"]), branchvalues="remainder", textinfo="label+text",
+        text=list(nodes["text"]), hovertext=list(nodes["hover"]), hovertemplate=HOVER_ONLY,
+        marker={"colorscale": "Blues", "line": {"width": 1, "color": "white"}},
+        tiling={"pad": 2}, pathbar={"visible": True}, maxdepth=3,
+    ))
+    fig.update_layout(margin={"t": 100, "l": 10, "r": 10, "b": 10})
+    return styled(fig, "matrix_structure", tables, result, is_demo, 720)
+
+
+# ---------------------------------------------------------------- 省级群类型
+def _by_type(result: CoverageResult, values: str, provinces: pd.Index) -> pd.DataFrame:
+    """Provinces × DISPLAYED_TYPES: the sum of a group-type column, NA where not listed."""
+    return (result.group_types.pivot_table(index="province_code", columns="group_type",
+                                           values=values, aggfunc="sum")
+            .reindex(index=provinces, columns=list(DISPLAYED_TYPES)))
+
+
+def group_type_counts(result: CoverageResult) -> pd.DataFrame:
+    """Expected provinces × DISPLAYED_TYPES: listed groups, 0 where none, NA where not returned."""
+    timing = province_timeliness(result).set_index("province_code")
+    counts = _by_type(result, "groups", timing.index).fillna(0).astype("Int64")
+    counts.loc[timing["timeliness"] == "not_returned"] = pd.NA
+    return counts
+
+
+def group_type_matrix(tables: Tables, result: CoverageResult,
+                      is_demo: bool | None = None) -> go.Figure:
+    """省级群类型: which encouraged provincial and other exchange groups each province lists."""
+    counts = group_type_counts(result)
+    timing = province_timeliness(result).set_index("province_code")
+    members = _by_type(result, "members", counts.index)
+    z = [[or_none(v) for v in row] for row in counts.to_numpy()]
+
+    def hover(code: str, kind: str) -> str:
+        """Hover text of one cell: the listed groups and members, or why there are none."""
+        if pd.isna(counts.at[code, kind]):
+            return labels.HOVER["group_type_missing"].format(province=timing.at[code, "province"])
+        return labels.HOVER["group_type"].format(
+            province=timing.at[code, "province"], group_type=labels.GROUP_TYPE[kind],
+            groups=as_text(counts.at[code, kind]), members=as_text(members.at[code, kind]))
+
+    rows = [p if t != "not_returned" else f"{p}（{labels.TIMELINESS[t]}）"
+            for p, t in zip(timing["province"], timing["timeliness"], strict=True)]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[wrapped(labels.GROUP_TYPE[t], 6) for t in DISPLAYED_TYPES], y=rows,
+        text=[["" if v in (None, 0) else str(v) for v in row] for row in z],
+        texttemplate="%{text}", xgap=2, ygap=2, zmin=0,
+        zmax=max([1, *(v for row in z for v in row if v is not None)]),
+        colorscale=[[0, "#eef1f5"], [1e-9, "#c6dbef"], [1, "#08519c"]],
+        showscale=False,
+        hovertext=[[hover(c, t) for t in DISPLAYED_TYPES] for c in counts.index],
+        hovertemplate=HOVER_ONLY,
+    ))
+    fig.update_xaxes(side="top", tickangle=0)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return styled(fig, "group_type_matrix", tables, result, is_demo,
+                  260 + 24 * max(len(counts), 1), top=150)

@@ -1,0 +1,105 @@
+"""The look every chart shares: font, colours, title with its subtitle, and hover text."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from sgw_analysis import labels
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import plotly.graph_objects as go
+
+    from sgw_analysis.coverage import CoverageResult
+    from sgw_analysis.tables import Tables
+
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
+HOVER_ONLY = "%{hovertext}<extra></extra>"  # plotly's hovertemplate: our text, no trace box
+
+# one palette, so that a status has the same colour in every chart
+GREEN, ORANGE, SLATE, RED = "#2e7d32", "#ef8a17", "#8fa3b8", "#b71c1c"
+INK, NOTE_INK = "#222222", "#444444"
+TILE_COLOR = {"on_time": GREEN, "late": ORANGE, "unknown": SLATE, "invalid": RED,
+              "not_returned": "#d9d9d9"}
+TILE_TEXT_COLOR = {"on_time": "white", "late": INK, "unknown": INK, "invalid": "white",
+                   "not_returned": NOTE_INK}
+GAP_COLOR = {"met": GREEN, "partial": "#a5d6a7", "late": ORANGE, "unknown": SLATE,
+             "none": "#f4c7c3", "invalid": RED, "not_returned": "#9e9e9e",
+             "not_applicable": "#f5f5f5"}
+LEVEL_COLOR = {"prefecture": "#1f5fa8", "county": "#7fb3e6"}
+
+_PROVINCE_SUFFIX = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$")
+
+
+def short_name(province: str) -> str:
+    """广西壮族自治区 → 广西: the name without its administrative suffix."""
+    return _PROVINCE_SUFFIX.sub("", province) or province
+
+
+def as_text(value: object) -> str:
+    """A value for hover text: the missing marker for NA, integers without decimals."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return labels.MISSING_VALUE
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def as_percent(value: object) -> str:
+    """A raw (uncapped) ratio as a percentage, or the missing marker."""
+    if value is None or pd.isna(value):
+        return labels.MISSING_VALUE
+    return f"{float(value):.0%}"
+
+
+def or_none(value: object) -> object:
+    """NA → None, so that plotly leaves a gap; numbers as plain Python values."""
+    if value is None or pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def late_suffix(days_late: object) -> str:
+    """（逾期N天） where the return was late."""
+    if days_late is None or pd.isna(days_late) or int(days_late) <= 0:
+        return ""
+    return labels.HOVER["tile_late"].format(days=int(days_late))
+
+
+def wrapped(items: Sequence[str], width: int, sep: str = "") -> str:
+    """``items`` joined by ``sep``, ``width`` to a line: a long label or a list of names."""
+    return "<br>".join(sep.join(items[i:i + width]) for i in range(0, len(items), width))
+
+
+def requirement_line(fig: go.Figure, x: object) -> None:
+    """A dashed red vertical line across the plot at ``x``: the 100% requirement or the deadline."""
+    fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
+                  line={"color": RED, "width": 2, "dash": "dash"})
+
+
+def subtitle(result: CoverageResult, is_demo: bool) -> str:
+    """Reference vintage and deadline, led by the demo flag when the data is the demo's."""
+    parts = [labels.REFERENCE_NOTE.format(reference=result.reference_label),
+             labels.DEADLINE_NOTE.format(deadline=result.deadline.isoformat())]
+    if is_demo:
+        parts.insert(0, f'<span style="color:{RED}"><b>{labels.DEMO_NOTE}</b></span>')
+    return " · ".join(parts)
+
+
+def styled(fig: go.Figure, key: str, tables: Tables, result: CoverageResult,
+           is_demo: bool | None, height: int, top: int = 100) -> go.Figure:
+    """Title, subtitle, CJK font and a plain white template; ``top`` leaves room for top axes."""
+    demo = tables.is_demo if is_demo is None else is_demo  # the explicit flag, else the tables' own
+    fig.update_layout(
+        title={"text": f"<b>{labels.CHART_TITLE[key]}</b>", "x": 0.01, "xanchor": "left",
+               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14},
+               "subtitle": {"text": subtitle(result, demo), "font": {"size": 12}}},
+        font={"family": FONT_FAMILY, "size": 13, "color": INK},
+        template="plotly_white", height=height, margin={"t": top, "l": 20, "r": 20, "b": 40},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    return fig
