@@ -128,6 +128,13 @@ def _submitted_at(result: FileResult, located: Located) -> date | None:
     return parse.date_in_name(PurePosixPath(result.file).name)
 
 
+def _parse_found(found: Found, requirements: Requirements) -> parse.ParsedCount:
+    """A located count: a formula with no cached result is its own status, never a number."""
+    if found.kind == FORMULA_WITHOUT_VALUE:
+        return parse.ParsedCount(None, parse.FORMULA_WITHOUT_VALUE, found.formula)
+    return parse.parse_count(found.value, requirements.absurd_value)
+
+
 def _count(result: FileResult, found: Found | None, level: str, field_name: str,
            requirements: Requirements) -> int | None:
     """Parse one total; record a finding for anything but a clean number."""
@@ -140,10 +147,7 @@ def _count(result: FileResult, found: Found | None, level: str, field_name: str,
                                         labels.ISSUE_MESSAGE["field_not_found"].format(**words),
                                         "", ""))
         return None
-    if found.kind == FORMULA_WITHOUT_VALUE:
-        parsed = parse.ParsedCount(None, parse.FORMULA_WITHOUT_VALUE, found.formula)
-    else:
-        parsed = parse.parse_count(found.value, requirements.absurd_value)
+    parsed = _parse_found(found, requirements)
     if parsed.status == parse.OK:
         return parsed.value
     if parsed.status in (parse.NOT_APPLICABLE, parse.MISSING) and municipality_prefecture:
@@ -184,9 +188,7 @@ def _listing(result: FileResult, located: Located, requirements: Requirements) -
             result, "warning", "listing_row_without_name",
             labels.ISSUE_MESSAGE["listing_row_without_name"].format(row=row), f"A{row}", ""))
     for listed in located.listing:
-        members = parse.parse_count(listed.members.value, requirements.absurd_value)
-        if listed.members.kind == FORMULA_WITHOUT_VALUE:
-            members = parse.ParsedCount(None, parse.FORMULA_WITHOUT_VALUE, listed.members.formula)
+        members = _parse_found(listed.members, requirements)
         if members.status not in (parse.OK, parse.APPROXIMATE):
             rule = "member_negative" if members.status == parse.NEGATIVE else "member_not_a_number"
             result.issues.append(_issue(

@@ -10,9 +10,6 @@ import pandas as pd
 
 from sgw_analysis.tables import Tables
 
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
 
 def table_csv(frame: pd.DataFrame) -> bytes:
     """A table as CSV bytes in UTF-8 with a BOM (Excel and WPS read the Chinese right)."""
@@ -26,7 +23,7 @@ def write_bytes(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are for others to read
+        os.chmod(temp, 0o644)  # mkstemp makes 0600; outputs are for others to read
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
