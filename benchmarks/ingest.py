@@ -25,15 +25,17 @@ from pathlib import Path
 import pandas as pd
 
 from sgw_analysis.demo import write_returns
-from sgw_analysis.pipeline import ingest, write_ingest
+from sgw_analysis.pipeline import ingest
 from sgw_analysis.read import decode_text
+from sgw_analysis.write import table_outputs, write_outputs
 
 _PEAK_SCRIPT = """
 import json, resource, sys, tempfile
 from pathlib import Path
-from sgw_analysis.pipeline import ingest, write_ingest
+from sgw_analysis.pipeline import ingest
+from sgw_analysis.write import table_outputs, write_outputs
 tables = ingest(Path(sys.argv[1]))
-write_ingest(tables, Path(tempfile.mkdtemp()))
+write_outputs(Path(tempfile.mkdtemp()), table_outputs(tables))
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"main_kib": own, "largest_worker_kib": workers}))
@@ -54,7 +56,7 @@ def naive_read(files: list[Path]) -> None:
 
 def full_ingest(folder: Path, out: Path) -> None:
     """The package's whole ingest: read, locate, parse, validate and write the tables."""
-    write_ingest(ingest(folder), out)
+    write_outputs(out, table_outputs(ingest(folder)))
 
 
 def floor_read(files: list[Path]) -> None:

@@ -67,6 +67,40 @@ def _summary(tables: Tables) -> str:
     return f"{line}\n{labels.CLI['demo_round']}" if tables.is_demo else line
 
 
+def _bar(total: int, desc: str, unit: str, quiet: bool) -> tqdm:
+    """A progress bar on standard error, silent when ``quiet``."""
+    return tqdm(total=total, desc=labels.CLI[desc], unit=unit, disable=quiet, file=sys.stderr)
+
+
+def _run(args: argparse.Namespace, config: Config) -> tuple[Tables, list[Path]]:
+    """Ingest (and for ``report`` judge and present) with progress bars; tables and files written."""
+    from sgw_analysis import pipeline
+    from sgw_analysis.write import table_outputs, write_outputs
+
+    files = _bar(len(pipeline.find_files(config.raw_dir)), "reading", "个", args.quiet)
+    stages: list[tqdm] = []  # opened when reading is done, so the two bars never interleave
+
+    def on_stage(stage: str) -> None:
+        if not stages:
+            files.close()
+            stages.append(_bar(len(pipeline.REPORT_STAGES), "reporting", "步", args.quiet))
+        stages[0].set_postfix_str(labels.CLI_STAGE[stage], refresh=False)
+        stages[0].update()
+
+    try:
+        if args.command == "ingest":
+            tables = pipeline.ingest(config.raw_dir, config.requirements, config.workers,
+                                     progress=lambda _file: files.update())
+            return tables, write_outputs(config.out_dir, table_outputs(tables))
+        judged, written = pipeline.report(config, png=not args.no_png,
+                                          on_file=lambda _file: files.update(),
+                                          on_stage=on_stage)
+        return judged.tables, written
+    finally:
+        for bar in (files, *stages):
+            bar.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; 0 when the run completed (even with errors in returns), else non-zero."""
     args = _parser().parse_args(argv)
@@ -81,26 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     if not config.raw_dir.is_dir():
         print(labels.CLI["no_folder"].format(folder=config.raw_dir), file=sys.stderr)
         return 2
-    from sgw_analysis import pipeline
-
-    total = len(pipeline.find_files(config.raw_dir))
-    with tqdm(total=total, desc=labels.CLI["reading"], unit="个", disable=args.quiet,
-              file=sys.stderr) as bar:
-        tables = pipeline.ingest(config.raw_dir, config.requirements, config.workers,
-                                 progress=lambda _file: bar.update())
     try:
-        if args.command == "ingest":
-            written = pipeline.write_ingest(tables, config.out_dir)
-        else:
-            with tqdm(total=len(pipeline.REPORT_STAGES), desc=labels.CLI["reporting"], unit="步",
-                      disable=args.quiet, file=sys.stderr) as bar:
-
-                def done(stage: str) -> None:
-                    bar.set_postfix_str(labels.CLI_STAGE[stage], refresh=False)
-                    bar.update()
-
-                written = pipeline.write_report(tables, config, png=not args.no_png,
-                                                progress=done)
+        tables, written = _run(args, config)
     except OSError as exc:
         print(labels.CLI["cannot_write"].format(folder=config.out_dir, error=exc),
               file=sys.stderr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -11,12 +10,12 @@ from plotly.offline import get_plotlyjs
 
 from sgw_analysis import labels
 from sgw_analysis.charts import FONT_FAMILY
-from sgw_analysis.reference import SCHOOLS_LABEL
-from sgw_analysis.requirements import LEVELS, NOTICE
+from sgw_analysis.requirements import LEVELS
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
+    from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
     from sgw_analysis.tables import Tables
 
@@ -127,39 +126,30 @@ def _groups(tables: Tables) -> str:
             f"</h2></summary>{_table(headers, rows)}</details></section>")
 
 
-def _definitions(items: list[tuple[str, str]]) -> str:
+def _definitions(items: tuple[tuple[str, str], ...]) -> str:
     """A definition list, escaped."""
     return "<dl>" + "".join(f"<dt>{escape(t)}</dt><dd>{escape(d)}</dd>" for t, d in items) + \
         "</dl>"
 
 
-def _method(result: CoverageResult, is_demo: bool) -> str:
+def _method(ctx: ReportContext) -> str:
     """What the statuses mean, the denominators and their vintage, what 附件2 cannot show."""
-    item = labels.NOTE_ITEM
-    items = [(item["demo"], labels.DEMO_TEXT if is_demo else labels.REAL_TEXT),
-             (item["notice"], NOTICE), (item["deadline"], result.deadline.isoformat()),
-             (item["reference"], result.reference_label), (item["schools"], SCHOOLS_LABEL),
-             (item["thresholds"], labels.THRESHOLDS)]
-    items += [(f"{item['statuses']}：{labels.COVERAGE_STATUS[k]}", v)
-              for k, v in labels.STATUS_MEANING.items()]
-    items += [(f"{item['timeliness']}：{labels.TIMELINESS[k]}", v)
-              for k, v in labels.TIMELINESS_MEANING.items()]
-    items.append((item["not_in_annex2"], labels.NOT_IN_ANNEX2))
     return (f'<section id="method"><h2>{escape(labels.SECTION["method"])}</h2>'
-            f"{_definitions(items)}</section>")
+            f"{_definitions(ctx.notes)}</section>")
 
 
-def report_html(tables: Tables, result: CoverageResult, figures: dict[str, go.Figure],
-                is_demo: bool, generated_at: datetime) -> str:
+def report_html(ctx: ReportContext, figures: dict[str, go.Figure]) -> str:
     """The report as one self-contained HTML string in Chinese, readable offline."""
+    result = ctx.result
     banner = (f'<div class="demo-banner" role="alert">{escape(labels.DEMO_TEXT)}</div>'
-              if is_demo else "")
+              if ctx.is_demo else "")
     header = (f"<header><h1>{escape(labels.REPORT_TITLE)}</h1>"
               f'<p class="sub">{escape(labels.REPORT_SUBTITLE)} · '
               f"{escape(labels.REFERENCE_NOTE.format(reference=result.reference_label))} · "
               f"{escape(labels.DEADLINE_NOTE.format(deadline=result.deadline.isoformat()))} · "
-              f"{escape(labels.GENERATED_AT.format(when=generated_at.strftime('%Y-%m-%d %H:%M')))}"
+              f"{escape(labels.GENERATED_AT.format(when=ctx.generated_text))}"
               f" · {escape(labels.OFFLINE_NOTE)}</p></header>")
     body = "".join([banner, "<main>", header, _headline(result), _charts(figures),
-                    _followup(result), _groups(tables), _method(result, is_demo), "</main>"])
-    return f'<!DOCTYPE html>\n<html lang="zh-CN">\n{_head(is_demo)}\n<body>\n{body}\n</body>\n</html>\n'
+                    _followup(result), _groups(ctx.tables), _method(ctx), "</main>"])
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n{_head(ctx.is_demo)}\n<body>\n{body}\n'
+            "</body>\n</html>\n")

@@ -159,6 +159,8 @@ DEMO_NOTE = "【示例数据，非真实报送】"
 REFERENCE_NOTE = "分母：{reference}"
 DEADLINE_NOTE = "截止日期：{deadline}"
 NATIONAL = "全国"
+# dropped from a province's name where a chart has little room (广西壮族自治区 → 广西), longest first
+PROVINCE_SUFFIXES: tuple[str, ...] = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
 PERCENT_AXIS = "建群数 / 应建群数"
 REQUIREMENT_LINE = "要求（100%）"
 PROVINCE_AXIS = "省（区、市）"
@@ -250,10 +252,10 @@ TIMELINESS_MEANING: Mapping[str, str] = MappingProxyType({
     "unknown": "表中和文件名中都没有可识别的填报日期，不算逾期，但需核实",
     "not_returned": "没有收到可以读取的附件2",
 })
-THRESHOLDS = (
-    "省级：一览表中应有地市级团委少年部长群，人数不少于地市数+1；"
-    "地市级：建群数不少于地市数，联系人数不少于每个区县2人加每个地市1人；"
-    "区县级：建群数不少于区县数，联系人数不少于每所中小学3人加每个区县1人"
+THRESHOLDS = (  # filled in from Requirements by context.threshold_text
+    "省级：一览表中应有地市级团委少年部长群，人数不少于地市数+{extra}；"
+    "地市级：建群数不少于地市数，联系人数不少于每个区县{prefecture_per_county}人加每个地市{prefecture_per_prefecture}人；"
+    "区县级：建群数不少于区县数，联系人数不少于每所中小学{county_per_school}人加每个区县{county_per_county}人"
     "（无学校数时联系人数不作判断）。以上为对通知的解读，可在requirements.py中调整"
 )
 NOT_IN_ANNEX2 = (

@@ -10,28 +10,28 @@ import hashlib
 from dataclasses import asdict
 from datetime import date
 from importlib.metadata import version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sgw_analysis.coverage import CoverageResult
-from sgw_analysis.reference import Reference
-from sgw_analysis.requirements import NOTICE, Requirements
-from sgw_analysis.tables import Tables
+from sgw_analysis.requirements import NOTICE
+
+if TYPE_CHECKING:
+    from sgw_analysis.context import ReportContext
 
 
-def build_manifest(tables: Tables, result: CoverageResult, requirements: Requirements,
-                   reference: Reference, written: dict[str, bytes]) -> dict:
+def build_manifest(ctx: ReportContext, written: dict[str, bytes]) -> dict:
     """A JSON-serialisable, deterministic record of one report's inputs and outputs."""
+    result, reference = ctx.result, ctx.reference
     return _sorted({
         "package": {"name": "sgw-analysis", "version": version("sgw-analysis")},
         "notice": NOTICE,
-        "demo": bool(tables.is_demo),
+        "demo": bool(ctx.is_demo),
         "deadline": result.deadline.isoformat(),
-        "requirements": _plain(asdict(requirements)),
+        "requirements": _plain(asdict(ctx.requirements)),
         "reference": {"vintage": reference.vintage, "label": reference.label,
                       "schools_label": reference.schools_label},
-        "inputs": _inputs(tables.submissions),
+        "inputs": _inputs(ctx.tables.submissions),
         "provinces": {
             "expected": len(result.expected),
             "returned": int((result.timeliness["timeliness"] != "not_returned").sum()),

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from sgw_analysis.config import Config
+from sgw_analysis.context import build_context
 from sgw_analysis.coverage import CoverageResult, coverage
 from sgw_analysis.examine import FileResult, examine
 from sgw_analysis.manifest import build_manifest
@@ -177,18 +178,14 @@ def ingest(raw_dir: str | Path, requirements: Requirements = Requirements(),
     return validate(tables)
 
 
-def write_ingest(tables: Tables, out_dir: Path) -> list[Path]:
-    """Write the four tables to ``out_dir/tables/``."""
-    return write_outputs(out_dir, table_outputs(tables))
-
-
 @dataclass(frozen=True)
 class Report:
-    """Everything a report round produces: tables with cross-province findings, coverage, figures."""
+    """A judged round: tables (cross-province outliers among the issues), coverage, its settings."""
 
     tables: Tables
     result: CoverageResult
     reference: Reference
+    config: Config
 
 
 def judge(tables: Tables, config: Config) -> Report:
@@ -197,58 +194,48 @@ def judge(tables: Tables, config: Config) -> Report:
     result = coverage(tables, reference, config.requirements)
     issues = _sort_issues(pd.concat([tables.issues, result.outliers.astype("string")],
                                     ignore_index=True))
-    return Report(replace(tables, issues=issues), result, reference)
+    return Report(replace(tables, issues=issues), result, reference, config)
 
 
 REPORT_STAGES = ("coverage", "charts", "png", "workbook", "html", "manifest")
 
 
-def report_outputs(report: Report, config: Config, png: bool = True,
-                   generated_at: datetime | None = None,
+def report_outputs(report: Report, png: bool = True, generated_at: datetime | None = None,
                    progress: Progress | None = None) -> dict[str, bytes]:
     """Every output of a report as relative path → bytes: six tables, charts, workbook, HTML, manifest."""
     from sgw_analysis import charts, html_report, workbook  # plotly loads only for a report
 
     step = progress or (lambda _stage: None)
-    tables, result = report.tables, report.result
-    generated_at = generated_at or datetime.now().replace(microsecond=0)
-    outputs = table_outputs(tables)
-    outputs["tables/coverage.csv"] = table_csv(result.coverage)
-    outputs["tables/followup.csv"] = table_csv(result.followup)
-    figures = charts.all_charts(tables, result, tables.is_demo)
+    ctx = build_context(report.tables, report.result, report.reference,
+                        report.config.requirements, generated_at)
+    outputs = table_outputs(ctx.tables)
+    outputs["tables/coverage.csv"] = table_csv(ctx.result.coverage)
+    outputs["tables/followup.csv"] = table_csv(ctx.result.followup)
+    figures = charts.all_charts(ctx)
     step("charts")
     if png:
         for name, data in charts.figures_png(figures).items():
             outputs[f"charts/{name}.png"] = data
     step("png")
-    outputs["summary.xlsx"] = workbook.summary_workbook(tables, result, tables.is_demo,
-                                                        generated_at)
+    outputs["summary.xlsx"] = workbook.summary_workbook(ctx)
     step("workbook")
-    outputs["report.html"] = html_report.report_html(tables, result, figures, tables.is_demo,
-                                                     generated_at).encode("utf-8")
+    outputs["report.html"] = html_report.report_html(ctx, figures).encode("utf-8")
     step("html")
-    manifest = build_manifest(tables, result, config.requirements, report.reference, outputs)
-    outputs["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=2,
-                                          sort_keys=True).encode("utf-8")
+    outputs["manifest.json"] = json.dumps(build_manifest(ctx, outputs), ensure_ascii=False,
+                                          indent=2, sort_keys=True).encode("utf-8")
     step("manifest")
     return outputs
 
 
-def write_report(tables: Tables, config: Config, png: bool = True,
-                 progress: Progress | None = None) -> list[Path]:
-    """Judge the ingested round and write every output under ``config.out_dir``."""
+def report(config: Config = Config(), png: bool = True, on_file: Progress | None = None,
+           on_stage: Progress | None = None) -> tuple[Report, list[Path]]:
+    """The one path of a report: ingest → judge → outputs → write; the Report and what was written."""
+    tables = ingest(config.raw_dir, config.requirements, config.workers, on_file)
     judged = judge(tables, config)
-    if progress:
-        progress("coverage")
-    return write_outputs(config.out_dir, report_outputs(judged, config, png, progress=progress))
-
-
-def report(config: Config = Config(), png: bool = True) -> Report:
-    """Ingest a round, judge it and write all outputs; the Report for a notebook to explore."""
-    tables = ingest(config.raw_dir, config.requirements, config.workers)
-    judged = judge(tables, config)
-    write_outputs(config.out_dir, report_outputs(judged, config, png))
-    return judged
+    if on_stage:
+        on_stage("coverage")
+    outputs = report_outputs(judged, png, progress=on_stage)
+    return judged, write_outputs(config.out_dir, outputs)
 
 
 def province_detail(report: Report, province: str) -> dict[str, pd.DataFrame]:

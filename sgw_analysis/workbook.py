@@ -12,16 +12,15 @@ import pandas as pd
 import xlsxwriter
 
 from sgw_analysis import labels
-from sgw_analysis.reference import SCHOOLS_LABEL
-from sgw_analysis.requirements import LEVELS, NOTICE
+from sgw_analysis.requirements import LEVELS
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
+    from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
-    from sgw_analysis.tables import Tables
 
 FONT = "Microsoft YaHei"  # WPS and Excel on Chinese Windows have it; others substitute
 MAX_WIDTH = 60
@@ -124,12 +123,12 @@ def _table_sheet(book: Workbook, formats: dict[str, Format], key: str, columns: 
     return sheet
 
 
-def _title(key: str, result: CoverageResult, is_demo: bool) -> str:
+def _title(key: str, ctx: ReportContext) -> str:
     """Sheet title with the reference vintage and, for demo data, the demo flag."""
-    note = labels.REFERENCE_NOTE_SHEET.format(reference=result.reference_label,
-                                              deadline=result.deadline.isoformat())
+    note = labels.REFERENCE_NOTE_SHEET.format(reference=ctx.result.reference_label,
+                                              deadline=ctx.result.deadline.isoformat())
     text = f"{labels.SHEET_TITLE[key]}（{note}）"
-    return f"{labels.DEMO_NOTE}{text}" if is_demo else text
+    return f"{labels.DEMO_NOTE}{text}" if ctx.is_demo else text
 
 
 def _status_formatting(sheet: Worksheet, formats: dict[str, Format], first_row: int,
@@ -182,12 +181,11 @@ def _summary_columns() -> list[Column]:
     return columns
 
 
-def _summary_sheet(book: Workbook, formats: dict[str, Format], result: CoverageResult,
-                   is_demo: bool) -> None:
+def _summary_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
     """汇总表: the national version of 附件2, with a totals row from the national table."""
+    result = ctx.result
     frame, columns = _summary_frame(result), _summary_columns()
-    sheet = _table_sheet(book, formats, "summary", columns, frame,
-                         _title("summary", result, is_demo))
+    sheet = _table_sheet(book, formats, "summary", columns, frame, _title("summary", ctx))
     sheet.freeze_panes(2, 3)
     last = 1 + len(frame)
     fields = [c.field for c in columns]
@@ -224,37 +222,36 @@ def _summary_sheet(book: Workbook, formats: dict[str, Format], result: CoverageR
 
 
 # ---------------------------------------------------------------- the other sheets
-def _groups_sheet(book: Workbook, formats: dict[str, Format], tables: Tables,
-                  result: CoverageResult, is_demo: bool) -> None:
+def _groups_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
     """省级建群情况一览: every listed group with its type in Chinese."""
-    frame = tables.provincial_groups.sort_values(["province_code", "file", "row"])
+    frame = ctx.tables.provincial_groups.sort_values(["province_code", "file", "row"])
     frame = frame.assign(group_type=frame["group_type"].map(labels.GROUP_TYPE))
     columns = [Column(labels.COLUMN[f], k, f) for f, k in (
         ("province_code", "text"), ("province", "text"), ("group_name", "text"),
         ("group_type", "text"), ("composition", "text"), ("members", "int"),
         ("note", "text"), ("file", "text"), ("row", "int"))]
-    _table_sheet(book, formats, "groups", columns, frame, _title("groups", result, is_demo))
+    _table_sheet(book, formats, "groups", columns, frame, _title("groups", ctx))
 
 
-def _coverage_sheet(book: Workbook, formats: dict[str, Format], result: CoverageResult,
-                    is_demo: bool) -> None:
+def _coverage_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
     """覆盖情况: the coverage table in Chinese, coloured by status."""
-    frame = result.coverage.assign(level=result.coverage["level"].map(labels.LEVEL),
-                                   status=result.coverage["status"].map(labels.COVERAGE_STATUS))
+    coverage = ctx.result.coverage
+    frame = coverage.assign(level=coverage["level"].map(labels.LEVEL),
+                            status=coverage["status"].map(labels.COVERAGE_STATUS))
     columns = [Column(labels.COLUMN[f], k, f) for f, k in (
         ("province_code", "text"), ("province", "text"), ("level", "text"),
         ("groups", "int"), ("contacts", "int"), ("units", "int"), ("expected_groups", "int"),
         ("expected_contacts", "int"), ("group_ratio", "percent"), ("contact_ratio", "percent"),
         ("status", "text"), ("reference", "text"))]
-    sheet = _table_sheet(book, formats, "coverage", columns, frame,
-                         _title("coverage", result, is_demo))
-    _status_formatting(sheet, formats, 2, 1 + len(frame), 10, dict(labels.COVERAGE_STATUS))
+    sheet = _table_sheet(book, formats, "coverage", columns, frame, _title("coverage", ctx))
+    status_col = [c.field for c in columns].index("status")
+    _status_formatting(sheet, formats, 2, 1 + len(frame), status_col,
+                       dict(labels.COVERAGE_STATUS))
 
 
-def _issues_sheet(book: Workbook, formats: dict[str, Format], tables: Tables,
-                  result: CoverageResult, is_demo: bool) -> None:
+def _issues_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
     """问题清单: ingestion findings and cross-province outliers, errors first."""
-    frame = pd.concat([tables.issues, result.outliers], ignore_index=True)
+    frame = ctx.tables.issues
     frame = frame.assign(order=frame["severity"].map(SEVERITY_ORDER))
     frame = frame.sort_values(["order", "province_code", "file", "cell", "rule"],
                               na_position="last", kind="stable")
@@ -262,69 +259,45 @@ def _issues_sheet(book: Workbook, formats: dict[str, Format], tables: Tables,
     columns = [Column(labels.COLUMN[f], "wrap" if f == "message" else "text", f) for f in (
         "severity", "rule", "province_code", "province", "file", "sheet", "cell", "value",
         "message")]
-    _table_sheet(book, formats, "issues", columns, frame, _title("issues", result, is_demo))
+    _table_sheet(book, formats, "issues", columns, frame, _title("issues", ctx))
 
 
-def _followup_sheet(book: Workbook, formats: dict[str, Format], result: CoverageResult,
-                    is_demo: bool) -> None:
+def _followup_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
     """催报更正: what to chase or have corrected, one sentence each."""
-    followup = result.followup
+    followup = ctx.result.followup
     frame = followup.assign(
         kind=followup["kind"].map(labels.FOLLOWUP_KIND),
         requirement=followup["requirement"].map(
             lambda r: f"{r} {labels.REQUIREMENT.get(r, '')}".strip()))
     columns = [Column(labels.COLUMN[f], "wrap" if f == "detail" else "text", f) for f in (
         "province_code", "province", "kind", "requirement", "detail", "file")]
-    _table_sheet(book, formats, "followup", columns, frame, _title("followup", result, is_demo))
+    _table_sheet(book, formats, "followup", columns, frame, _title("followup", ctx))
 
 
-def _notes_frame(result: CoverageResult, is_demo: bool, generated_at: datetime) -> pd.DataFrame:
-    """说明: item and content rows."""
-    item = labels.NOTE_ITEM
-    rows = [(item["demo"], labels.DEMO_TEXT if is_demo else labels.REAL_TEXT),
-            (item["notice"], NOTICE),
-            (item["deadline"], result.deadline.isoformat()),
-            (item["reference"], result.reference_label),
-            (item["schools"], SCHOOLS_LABEL),
-            (item["thresholds"], labels.THRESHOLDS)]
-    rows += [(f"{item['statuses']}：{labels.COVERAGE_STATUS[k]}", v)
-             for k, v in labels.STATUS_MEANING.items()]
-    rows += [(f"{item['timeliness']}：{labels.TIMELINESS[k]}", v)
-             for k, v in labels.TIMELINESS_MEANING.items()]
-    rows += [(item["not_in_annex2"], labels.NOT_IN_ANNEX2),
-             (item["generated_at"], generated_at.strftime("%Y-%m-%d %H:%M"))]
-    return pd.DataFrame(rows, columns=["item", "content"])
-
-
-def _notes_sheet(book: Workbook, formats: dict[str, Format], result: CoverageResult,
-                 is_demo: bool, generated_at: datetime) -> None:
-    """说明: deadline, denominators, status meanings, what 附件2 cannot show."""
+def _notes_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
+    """说明: the method notes of the context, then when the workbook was made."""
     columns = [Column(labels.COLUMN["item"], "text", "item"),
                Column(labels.COLUMN["content"], "wrap", "content")]
-    frame = _notes_frame(result, is_demo, generated_at)
-    sheet = _table_sheet(book, formats, "notes", columns, frame,
-                         _title("notes", result, is_demo))
+    rows = [*ctx.notes, (labels.NOTE_ITEM["generated_at"], ctx.generated_text)]
+    frame = pd.DataFrame(rows, columns=["item", "content"])
+    sheet = _table_sheet(book, formats, "notes", columns, frame, _title("notes", ctx))
     sheet.set_column(1, 1, 90)
 
 
 # ---------------------------------------------------------------- the workbook
-def summary_workbook(tables: Tables, result: CoverageResult, is_demo: bool,
-                     generated_at: datetime) -> bytes:
+def summary_workbook(ctx: ReportContext) -> bytes:
     """summary.xlsx as bytes: 汇总表 and its supporting sheets, text never read as formulas."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {
         "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
         "strings_to_numbers": False})
-    book.set_properties({"title": labels.SHEET_TITLE["summary"], "created": generated_at,
-                         "comments": labels.DEMO_TEXT if is_demo else labels.REAL_TEXT})
+    book.set_properties({"title": labels.SHEET_TITLE["summary"], "created": ctx.generated_at,
+                         "comments": labels.DEMO_TEXT if ctx.is_demo else labels.REAL_TEXT})
     formats = _formats(book)
-    _summary_sheet(book, formats, result, is_demo)
-    _groups_sheet(book, formats, tables, result, is_demo)
-    _coverage_sheet(book, formats, result, is_demo)
-    _issues_sheet(book, formats, tables, result, is_demo)
-    _followup_sheet(book, formats, result, is_demo)
-    _notes_sheet(book, formats, result, is_demo, generated_at)
-    if is_demo:
+    for make in (_summary_sheet, _groups_sheet, _coverage_sheet, _issues_sheet,
+                 _followup_sheet, _notes_sheet):
+        make(book, formats, ctx)
+    if ctx.is_demo:
         for sheet in book.worksheets():
             sheet.set_header(f"&C&\"{FONT},Bold\"&12{labels.DEMO_NOTE}")
     book.close()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import struct
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from sgw_analysis import charts, labels
+from sgw_analysis.context import ReportContext, build_context
 from sgw_analysis.coverage import CoverageResult, coverage
 from sgw_analysis.reference import Reference
 from sgw_analysis.tables import (
@@ -110,9 +113,17 @@ def sample_round(is_demo: bool = False) -> tuple[Tables, CoverageResult]:
     return tables, coverage(tables, Reference.load())
 
 
+
 @pytest.fixture(scope="module")
 def round_() -> tuple[Tables, CoverageResult]:
     return sample_round(is_demo=True)
+
+
+def context_of(round_: tuple[Tables, CoverageResult], is_demo: bool = True) -> ReportContext:
+    """The fixture's round as the context charts take, demo or not."""
+    tables, result = round_
+    return build_context(replace(tables, is_demo=is_demo), result, Reference.load(),
+                         generated_at=datetime(2017, 4, 16, 9, 30))
 
 
 # ---------------------------------------------------------------- the tests
@@ -122,8 +133,8 @@ def _status_of(result: CoverageResult, code: str, level: str) -> str:
 
 
 def test_tile_map_colours_each_province_by_its_return(round_):
-    tables, result = round_
-    fig = charts.submission_tile_map(tables, result)
+    result = round_[1]
+    fig = charts.submission_tile_map(context_of(round_))
     category = {code: trace.meta for trace in fig.data for code in trace.customdata}
     assert len(category) == 31
     for code in NOT_RETURNED:
@@ -137,16 +148,15 @@ def test_tile_map_colours_each_province_by_its_return(round_):
 
 
 def test_tile_map_places_every_province_on_its_own_square(round_):
-    tables, result = round_
-    fig = charts.submission_tile_map(tables, result)
+    fig = charts.submission_tile_map(context_of(round_))
     cells = [(x, y) for trace in fig.data for x, y in zip(trace.x, trace.y, strict=True)]
     assert len(cells) == len(set(cells)) == 31
     assert len(fig.layout.shapes) == 31
 
 
 def test_coverage_bars_are_the_capped_ratios_of_the_coverage_table(round_):
-    tables, result = round_
-    fig = charts.level_coverage(tables, result)
+    result = round_[1]
+    fig = charts.level_coverage(context_of(round_))
     cov = result.coverage
     for trace in fig.data:
         part = cov[cov["level"] == trace.meta].set_index("province")
@@ -164,8 +174,8 @@ def test_coverage_bars_are_the_capped_ratios_of_the_coverage_table(round_):
 
 
 def test_coverage_hover_shows_the_raw_uncapped_figures(round_):
-    tables, result = round_
-    fig = charts.level_coverage(tables, result)
+    result = round_[1]
+    fig = charts.level_coverage(context_of(round_))
     county = next(t for t in fig.data if t.meta == "county")
     zhejiang = list(county.y).index("浙江省")
     assert county.x[zhejiang] == 1.0
@@ -177,16 +187,15 @@ def test_coverage_hover_shows_the_raw_uncapped_figures(round_):
 
 
 def test_coverage_bars_put_the_weakest_provinces_first(round_):
-    tables, result = round_
-    fig = charts.level_coverage(tables, result)
+    fig = charts.level_coverage(context_of(round_))
     county = next(t for t in fig.data if t.meta == "county")
     assert set(county.y[:2]) == {"西藏自治区", "新疆维吾尔自治区"}  # nothing to draw: on top
     assert fig.layout.yaxis.autorange == "reversed"
 
 
 def test_gap_heatmap_cells_are_the_statuses_of_each_requirement(round_):
-    tables, result = round_
-    heat = charts.gap_heatmap(tables, result).data[0]
+    result = round_[1]
+    heat = charts.gap_heatmap(context_of(round_)).data[0]
     assert [x.split("<br>")[1] for x in heat.x] == list(charts.GAP_REQUIREMENTS)
     codes = list(result.expected["province_code"])
     for code, z_row, status_row in zip(codes, heat.z, heat.customdata, strict=True):
@@ -202,8 +211,8 @@ def test_gap_heatmap_cells_are_the_statuses_of_each_requirement(round_):
 
 
 def test_gap_heatmap_hover_carries_the_raw_figures(round_):
-    tables, result = round_
-    heat = charts.gap_heatmap(tables, result).data[0]
+    result = round_[1]
+    heat = charts.gap_heatmap(context_of(round_)).data[0]
     row = list(result.expected["province_code"]).index("130000")
     cov = result.coverage.query("province_code == '130000' and level == 'county'").iloc[0]
     hover = heat.hovertext[row][charts.GAP_REQUIREMENTS.index("R-CNTY")]
@@ -212,8 +221,8 @@ def test_gap_heatmap_hover_carries_the_raw_figures(round_):
 
 
 def test_matrix_structure_holds_each_level_and_province_figure(round_):
-    tables, result = round_
-    tree = charts.matrix_structure(tables, result).data[0]
+    result = round_[1]
+    tree = charts.matrix_structure(context_of(round_)).data[0]
     values = dict(zip(tree.ids, tree.values, strict=True))
     parents = dict(zip(tree.ids, tree.parents, strict=True))
     assert {parents[level] for level in ("province", "prefecture", "county")} == {"national"}
@@ -229,8 +238,8 @@ def test_matrix_structure_holds_each_level_and_province_figure(round_):
 
 
 def test_group_type_matrix_counts_the_listed_encouraged_groups(round_):
-    tables, result = round_
-    heat = charts.group_type_matrix(tables, result).data[0]
+    result = round_[1]
+    heat = charts.group_type_matrix(context_of(round_)).data[0]
     assert [x.replace("<br>", "") for x in heat.x] == [
         labels.GROUP_TYPE[t] for t in charts.DISPLAYED_TYPES]
     codes = list(result.expected["province_code"])
@@ -245,8 +254,8 @@ def test_group_type_matrix_counts_the_listed_encouraged_groups(round_):
 
 
 def test_timeline_plots_each_dated_return_against_the_deadline(round_):
-    tables, result = round_
-    fig = charts.submission_timeline(tables, result)
+    result = round_[1]
+    fig = charts.submission_timeline(context_of(round_))
     plotted = {code: (x, trace.meta) for trace in fig.data
                for code, x in zip(trace.customdata, trace.x, strict=True)}
     timing = result.timeliness.set_index("province_code")
@@ -262,39 +271,37 @@ def test_timeline_plots_each_dated_return_against_the_deadline(round_):
 
 
 def test_every_chart_carries_title_vintage_and_demo_flag(round_):
-    tables, result = round_
-    figures = charts.all_charts(tables, result, is_demo=True)
+    result = round_[1]
+    figures = charts.all_charts(context_of(round_))
     assert list(figures) == list(labels.CHART_TITLE)
     for key, fig in figures.items():
         assert labels.CHART_TITLE[key] in fig.layout.title.text
         assert result.reference_label in fig.layout.title.subtitle.text
         assert labels.DEMO_NOTE in fig.layout.title.subtitle.text
         assert "Noto Sans CJK SC" in fig.layout.font.family
-    real = charts.all_charts(tables, result, is_demo=False)
+    real = charts.all_charts(context_of(round_, is_demo=False))
     assert all(labels.DEMO_NOTE not in f.layout.title.subtitle.text for f in real.values())
 
 
 def test_charts_do_not_change_their_inputs(round_):
-    tables, result = round_
+    result = round_[1]
     before = {name: frame.copy() for name, frame in vars(result).items()
               if isinstance(frame, pd.DataFrame)}
-    charts.all_charts(tables, result, is_demo=False)
+    charts.all_charts(context_of(round_, is_demo=False))
     for name, frame in before.items():
         pd.testing.assert_frame_equal(getattr(result, name), frame)
 
 
 def test_charts_are_deterministic(round_):
-    tables, result = round_
-    first = {k: f.to_json() for k, f in charts.all_charts(tables, result, True).items()}
-    second = {k: f.to_json() for k, f in charts.all_charts(tables, result, True).items()}
+    first = {k: f.to_json() for k, f in charts.all_charts(context_of(round_)).items()}
+    second = {k: f.to_json() for k, f in charts.all_charts(context_of(round_)).items()}
     assert first == second
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
                     reason="Debian's chromium is not installed (make system-deps)")
 def test_png_export_gives_a_png_of_the_requested_size(round_):
-    tables, result = round_
-    png = charts.figure_png(charts.submission_tile_map(tables, result), width=900, height=640)
+    png = charts.figure_png(charts.submission_tile_map(context_of(round_)), width=900, height=640)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == (900, 640)

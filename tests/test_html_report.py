@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 from plotly.offline import get_plotlyjs
-from test_charts import MALICIOUS_GROUP, sample_round
+from test_charts import MALICIOUS_GROUP, context_of, sample_round
 
 from sgw_analysis import charts, labels
 from sgw_analysis.html_report import report_html
@@ -19,9 +18,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(scope="module")
 def report():
-    tables, result = sample_round(is_demo=True)
-    figures = charts.all_charts(tables, result, is_demo=True)
-    return figures, report_html(tables, result, figures, True, datetime(2017, 4, 16, 9, 30))
+    ctx = context_of(sample_round(is_demo=True))
+    figures = charts.all_charts(ctx)
+    return figures, report_html(ctx, figures)
 
 
 def test_report_is_chinese_utf8_html(report):
@@ -58,9 +57,8 @@ def test_each_figure_is_drawn_once(report):
 
 
 def test_demo_banner_only_for_demo_data():
-    tables, result = sample_round()
-    figures = charts.all_charts(tables, result, is_demo=False)
-    real = report_html(tables, result, figures, False, datetime(2017, 4, 16))
+    ctx = context_of(sample_round(), is_demo=False)
+    real = report_html(ctx, charts.all_charts(ctx))
     assert 'class="demo-banner"' not in real and labels.DEMO_NOTE not in real
 
 

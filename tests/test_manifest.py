@@ -13,6 +13,7 @@ import pytest
 from test_coverage import LISTINGS, ROUND, make_tables
 
 from sgw_analysis import __version__
+from sgw_analysis.context import build_context
 from sgw_analysis.coverage import coverage
 from sgw_analysis.manifest import build_manifest
 from sgw_analysis.reference import Reference
@@ -35,7 +36,7 @@ def inputs() -> tuple[Tables, Reference, Requirements]:
 
 def manifest_of(tables: Tables, reference: Reference, requirements: Requirements) -> dict:
     result = coverage(tables, reference, requirements)
-    return build_manifest(tables, result, requirements, reference, WRITTEN)
+    return build_manifest(build_context(tables, result, reference, requirements), WRITTEN)
 
 
 def test_contents(inputs: tuple[Tables, Reference, Requirements]) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-from test_charts import FORMULA_VALUES, NOT_RETURNED, sample_round
+from test_charts import FORMULA_VALUES, NOT_RETURNED, context_of, sample_round
 
 from sgw_analysis import labels
 from sgw_analysis.requirements import LEVELS
@@ -19,7 +19,7 @@ GENERATED_AT = datetime(2017, 4, 16, 9, 30)
 @pytest.fixture(scope="module")
 def built():
     tables, result = sample_round(is_demo=True)
-    data = summary_workbook(tables, result, True, GENERATED_AT)
+    data = summary_workbook(context_of((tables, result)))
     return tables, result, data, openpyxl.load_workbook(io.BytesIO(data))
 
 
@@ -133,5 +133,5 @@ def test_columns_are_wide_enough_for_chinese_text(built):
 
 def test_workbook_bytes_are_deterministic():
     tables, result = sample_round()
-    first = summary_workbook(tables, result, False, GENERATED_AT)
-    assert first == summary_workbook(tables, result, False, GENERATED_AT)
+    first = summary_workbook(context_of((tables, result), is_demo=False))
+    assert first == summary_workbook(context_of((tables, result), is_demo=False))

@@ -42,8 +42,7 @@ if TYPE_CHECKING:
 
     import plotly.graph_objects as go
 
-    from sgw_analysis.coverage import CoverageResult
-    from sgw_analysis.tables import Tables
+    from sgw_analysis.context import ReportContext
 
 __all__ = [
     "CHARTS", "DISPLAYED_TYPES", "FONT_FAMILY", "GAP_COLOR", "GAP_LEVEL", "GAP_REQUIREMENTS",
@@ -65,6 +64,6 @@ CHARTS: dict[str, Callable[..., go.Figure]] = {
 }
 
 
-def all_charts(tables: Tables, result: CoverageResult, is_demo: bool) -> dict[str, go.Figure]:
+def all_charts(ctx: ReportContext) -> dict[str, go.Figure]:
     """Every chart, by stable file-name-like key, in reading order."""
-    return {key: make(tables, result, is_demo) for key, make in CHARTS.items()}
+    return {key: make(ctx) for key, make in CHARTS.items()}

@@ -24,8 +24,8 @@ from sgw_analysis.charts.timeliness import province_timeliness
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
-    from sgw_analysis.tables import Tables
 
 GAP_REQUIREMENTS: tuple[str, ...] = ("R-RETURN", "R-ONTIME", "R-P-HEADS", "R-PREF", "R-CNTY")
 GAP_STATUSES: tuple[str, ...] = ("met", "partial", "late", "unknown", "none", "invalid",
@@ -52,9 +52,9 @@ def _coverage_hover(row: pd.Series) -> str:
         status=labels.COVERAGE_STATUS[row["status"]])
 
 
-def level_coverage(tables: Tables, result: CoverageResult,
-                   is_demo: bool | None = None) -> go.Figure:
+def level_coverage(ctx: ReportContext) -> go.Figure:
     """各级建群覆盖: prefecture and county group coverage per province against a 100% line."""
+    result = ctx.result
     coverage = result.coverage[result.coverage["level"].isin(["prefecture", "county"])]
     order = _coverage_order(coverage)
     names = coverage.drop_duplicates("province_code").set_index("province_code")["province"]
@@ -82,7 +82,7 @@ def level_coverage(tables: Tables, result: CoverageResult,
     fig.update_yaxes(autorange="reversed", automargin=True, type="category")
     fig.update_layout(barmode="group", bargap=0.25, legend={"orientation": "h", "y": -0.01,
                                                             "yanchor": "top"})
-    return styled(fig, "level_coverage", tables, result, is_demo,
+    return styled(fig, "level_coverage", ctx,
                   200 + 34 * max(len(order), 1), top=150)
 
 
@@ -130,9 +130,9 @@ def _discrete_colorscale(colors: Sequence[str]) -> list[list[object]]:
     return scale
 
 
-def gap_heatmap(tables: Tables, result: CoverageResult,
-                is_demo: bool | None = None) -> go.Figure:
+def gap_heatmap(ctx: ReportContext) -> go.Figure:
     """差距热力图: provinces × requirements, coloured by status, raw figures in the hover."""
+    result = ctx.result
     statuses = gap_statuses(result)
     timing = province_timeliness(result).set_index("province_code")
     cover = result.coverage.set_index(["province_code", "level"])
@@ -154,5 +154,5 @@ def gap_heatmap(tables: Tables, result: CoverageResult,
     ))
     fig.update_xaxes(side="top")
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return styled(fig, "gap_heatmap", tables, result, is_demo,
+    return styled(fig, "gap_heatmap", ctx,
                   220 + 26 * max(len(statuses), 1), top=150)

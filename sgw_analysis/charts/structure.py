@@ -13,8 +13,8 @@ from sgw_analysis.charts.timeliness import province_timeliness
 from sgw_analysis.requirements import ENCOURAGED_PROVINCIAL_TYPES, OTHER_EXCHANGE_TYPES
 
 if TYPE_CHECKING:
+    from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
-    from sgw_analysis.tables import Tables
 
 DISPLAYED_TYPES: tuple[str, ...] = (*ENCOURAGED_PROVINCIAL_TYPES, *OTHER_EXCHANGE_TYPES)
 
@@ -65,9 +65,9 @@ def matrix_nodes(result: CoverageResult) -> pd.DataFrame:
     return pd.DataFrame(nodes)
 
 
-def matrix_structure(tables: Tables, result: CoverageResult,
-                     is_demo: bool | None = None) -> go.Figure:
+def matrix_structure(ctx: ReportContext) -> go.Figure:
     """矩阵结构: the matrix of 附件1 as a treemap, groups per level, province and group type."""
+    result = ctx.result
     nodes = matrix_nodes(result)
     fig = go.Figure(go.Treemap(
         ids=list(nodes["id"]), parents=list(nodes["parent"]), labels=list(nodes["label"]),
@@ -77,7 +77,7 @@ def matrix_structure(tables: Tables, result: CoverageResult,
         tiling={"pad": 2}, pathbar={"visible": True}, maxdepth=3,
     ))
     fig.update_layout(margin={"t": 100, "l": 10, "r": 10, "b": 10})
-    return styled(fig, "matrix_structure", tables, result, is_demo, 720)
+    return styled(fig, "matrix_structure", ctx, 720)
 
 
 # ---------------------------------------------------------------- 省级群类型
@@ -96,9 +96,9 @@ def group_type_counts(result: CoverageResult) -> pd.DataFrame:
     return counts
 
 
-def group_type_matrix(tables: Tables, result: CoverageResult,
-                      is_demo: bool | None = None) -> go.Figure:
+def group_type_matrix(ctx: ReportContext) -> go.Figure:
     """省级群类型: which encouraged provincial and other exchange groups each province lists."""
+    result = ctx.result
     counts = group_type_counts(result)
     timing = province_timeliness(result).set_index("province_code")
     members = _by_type(result, "members", counts.index)
@@ -126,5 +126,5 @@ def group_type_matrix(tables: Tables, result: CoverageResult,
     ))
     fig.update_xaxes(side="top", tickangle=0)
     fig.update_yaxes(autorange="reversed", automargin=True)
-    return styled(fig, "group_type_matrix", tables, result, is_demo,
+    return styled(fig, "group_type_matrix", ctx,
                   260 + 24 * max(len(counts), 1), top=150)

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     import plotly.graph_objects as go
 
+    from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
-    from sgw_analysis.tables import Tables
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, SimHei, sans-serif"
 HOVER_ONLY = "%{hovertext}<extra></extra>"  # plotly's hovertemplate: our text, no trace box
@@ -32,7 +32,7 @@ GAP_COLOR = {"met": GREEN, "partial": "#a5d6a7", "late": ORANGE, "unknown": SLAT
              "not_applicable": "#f5f5f5"}
 LEVEL_COLOR = {"prefecture": "#1f5fa8", "county": "#7fb3e6"}
 
-_PROVINCE_SUFFIX = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$")
+_PROVINCE_SUFFIX = re.compile(f"({'|'.join(labels.PROVINCE_SUFFIXES)})$")
 
 
 def short_name(province: str) -> str:
@@ -90,14 +90,13 @@ def subtitle(result: CoverageResult, is_demo: bool) -> str:
     return " · ".join(parts)
 
 
-def styled(fig: go.Figure, key: str, tables: Tables, result: CoverageResult,
-           is_demo: bool | None, height: int, top: int = 100) -> go.Figure:
+def styled(fig: go.Figure, key: str, ctx: ReportContext, height: int,
+           top: int = 100) -> go.Figure:
     """Title, subtitle, CJK font and a plain white template; ``top`` leaves room for top axes."""
-    demo = tables.is_demo if is_demo is None else is_demo  # the explicit flag, else the tables' own
     fig.update_layout(
         title={"text": f"<b>{labels.CHART_TITLE[key]}</b>", "x": 0.01, "xanchor": "left",
                "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14},
-               "subtitle": {"text": subtitle(result, demo), "font": {"size": 12}}},
+               "subtitle": {"text": subtitle(ctx.result, ctx.is_demo), "font": {"size": 12}}},
         font={"family": FONT_FAMILY, "size": 13, "color": INK},
         template="plotly_white", height=height, margin={"t": top, "l": 20, "r": 20, "b": 40},
         hoverlabel={"font": {"family": FONT_FAMILY}},

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
-    from sgw_analysis.tables import Tables
 
 # (row, col) of each province-level unit on the tile grid, roughly where it lies on the map
 TILE_POSITION: dict[str, tuple[int, int]] = {
@@ -77,9 +77,9 @@ def _tile_hover(row: pd.Series) -> str:
         data=data, file=as_text(row["file"]))
 
 
-def submission_tile_map(tables: Tables, result: CoverageResult,
-                        is_demo: bool | None = None) -> go.Figure:
+def submission_tile_map(ctx: ReportContext) -> go.Figure:
     """报送情况: one square per province-level unit, coloured by how its return arrived."""
+    result = ctx.result
     frame = tile_statuses(result)
     positions = _tile_positions(list(frame["province_code"]))
     frame["row"] = frame["province_code"].map(lambda c: positions[c][0])
@@ -107,7 +107,7 @@ def submission_tile_map(tables: Tables, result: CoverageResult,
                      scaleanchor="x", scaleratio=1)
     fig.update_layout(legend={"itemsizing": "constant", "orientation": "h", "y": -0.02,
                               "x": 0.5, "xanchor": "center", "yanchor": "top"})
-    return styled(fig, "submission_tile_map", tables, result, is_demo, 640)
+    return styled(fig, "submission_tile_map", ctx, 640)
 
 
 # ---------------------------------------------------------------- 报送时间
@@ -130,9 +130,9 @@ def _timeline_hover(row: pd.Series) -> str:
         file=as_text(row["file"]))
 
 
-def submission_timeline(tables: Tables, result: CoverageResult,
-                        is_demo: bool | None = None) -> go.Figure:
+def submission_timeline(ctx: ReportContext) -> go.Figure:
     """报送时间: each return's date against the deadline (a vertical line)."""
+    result = ctx.result
     frame = province_timeliness(result)
     dated = frame[frame["submitted_at"].notna()
                   & frame["timeliness"].isin(["on_time", "late"])]
@@ -161,7 +161,7 @@ def submission_timeline(tables: Tables, result: CoverageResult,
     fig.update_yaxes(autorange="reversed", automargin=True, type="category")
     fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0,
                               "xanchor": "left"})
-    fig = styled(fig, "submission_timeline", tables, result, is_demo,
+    fig = styled(fig, "submission_timeline", ctx,
                  220 + 22 * max(len(dated), 1) + bottom)
     fig.update_layout(margin={"b": bottom + 40})
     return fig
