@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import cn2an
 
-from sgw_analysis.read import display_text
+from sgw_analysis.read import cells, display_text
 
 # Statuses of a parsed count. ``value`` is kept for ok, approximate, negative and absurd.
 OK = "ok"
@@ -20,7 +20,7 @@ NOT_APPLICABLE = "not_applicable"
 NEGATIVE = "negative"
 NON_INTEGER = "non_integer"
 ABSURD = "absurd"
-FORMULA_WITHOUT_VALUE = "formula_without_value"
+FORMULA_WITHOUT_VALUE = cells.FORMULA_WITHOUT_VALUE  # a formula with no cached result
 
 _NOT_APPLICABLE = {"/", "//", "\\", "-", "--", "—", "——", "―", "–", "不适用", "无此级",
                    "n/a", "na", "×", "x"}
@@ -112,7 +112,6 @@ def parse_count(value: object, absurd: int = 5_000_000) -> ParsedCount:
     return ParsedCount(count, APPROXIMATE if approximate else OK, raw)
 
 
-_EXCEL_EPOCH = date(1899, 12, 30)
 _SERIAL_RANGE = (36526, 54789)  # 2000-01-01 .. 2049-12-31: a bare number in a date cell
 _YMD = re.compile(r"(\d{4})\s*[年./\-_]\s*(\d{1,2})\s*[月./\-_]\s*(\d{1,2})")
 _COMPACT = re.compile(r"(?<!\d)(20\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])(?!\d)")
@@ -136,7 +135,7 @@ def parse_date(value: object, default_year: int = 2017) -> date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if _SERIAL_RANGE[0] <= value <= _SERIAL_RANGE[1]:
-            return _EXCEL_EPOCH + timedelta(days=int(value))
+            return cells.EXCEL_EPOCH + timedelta(days=int(value))
         return parse_date(display_text(value), default_year) if value >= 1e7 else None
     text = normalize(str(value or ""))
     if not text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 TEXT = "text"
@@ -12,6 +13,7 @@ DATE = "date"
 BOOL = "bool"
 ERROR = "error"
 FORMULA_WITHOUT_VALUE = "formula_without_value"
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 0 in the 1900 date system, past the fake 1900-02-29
 
 
 @dataclass(frozen=True, slots=True)

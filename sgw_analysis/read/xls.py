@@ -8,9 +8,18 @@ from datetime import date, datetime
 import python_calamine
 import xlrd
 
-from sgw_analysis.read.cells import BOOL, DATE, ERROR, NUMBER, TEXT, Cell, ReadError, Sheet, Workbook
-
-_EXCEL_EPOCH = date(1899, 12, 30)
+from sgw_analysis.read.cells import (
+    BOOL,
+    DATE,
+    ERROR,
+    EXCEL_EPOCH,
+    NUMBER,
+    TEXT,
+    Cell,
+    ReadError,
+    Sheet,
+    Workbook,
+)
 
 
 def read_xls(data: bytes) -> Workbook:
@@ -58,7 +67,7 @@ def _calamine_cell(row: int, col: int, value: object) -> Cell | None:
 
 def _serial(day: date) -> int:
     """A date as an Excel serial number (1900 date system), as .xlsx stores it."""
-    return (day - _EXCEL_EPOCH).days
+    return (day - EXCEL_EPOCH).days
 
 
 def _read_xls_xlrd(data: bytes) -> Workbook:
