@@ -35,8 +35,9 @@ def _parser() -> argparse.ArgumentParser:
                                  help="a divisions CSV of the packaged shape (another vintage)")
             command.add_argument("--deadline", type=date.fromisoformat, default=None,
                                  help="override the deadline (ISO date, default 2017-04-15)")
-            command.add_argument("--include-xpcc", action="store_true",
-                                 help="expect a return from 新疆生产建设兵团 too")
+            command.add_argument(
+                "--include-xpcc", action="store_true",
+                help="expect a return from the XPCC (Xinjiang Production and Construction Corps) too")
             command.add_argument("--no-png", action="store_true",
                                  help="skip the PNG charts (no Chromium needed)")
     demo = commands.add_parser("demo", help="write the demo round (示例数据)")
@@ -69,7 +70,8 @@ def _summary(tables: Tables) -> str:
 
 def _bar(total: int, desc: str, unit: str, quiet: bool) -> tqdm:
     """A progress bar on standard error, silent when ``quiet``."""
-    return tqdm(total=total, desc=labels.CLI[desc], unit=unit, disable=quiet, file=sys.stderr)
+    return tqdm(total=total, desc=labels.CLI[desc], unit=labels.CLI[unit], disable=quiet,
+                file=sys.stderr)
 
 
 def _run(args: argparse.Namespace, config: Config) -> tuple[Tables, list[Path]]:
@@ -77,13 +79,13 @@ def _run(args: argparse.Namespace, config: Config) -> tuple[Tables, list[Path]]:
     from sgw_analysis import pipeline
     from sgw_analysis.write import table_outputs, write_outputs
 
-    files = _bar(len(pipeline.find_files(config.raw_dir)), "reading", "个", args.quiet)
+    files = _bar(len(pipeline.find_files(config.raw_dir)), "reading", "file_unit", args.quiet)
     stages: list[tqdm] = []  # opened when reading is done, so the two bars never interleave
 
     def on_stage(stage: str) -> None:
         if not stages:
             files.close()
-            stages.append(_bar(len(pipeline.REPORT_STAGES), "reporting", "步", args.quiet))
+            stages.append(_bar(len(pipeline.REPORT_STAGES), "reporting", "stage_unit", args.quiet))
         stages[0].set_postfix_str(labels.CLI_STAGE[stage], refresh=False)
         stages[0].update()
 

@@ -287,6 +287,8 @@ NODE_TEXT: Mapping[str, str] = MappingProxyType({
 CLI = MappingProxyType({
     "reading": "读取报表",
     "reporting": "生成结果",
+    "file_unit": "个",
+    "stage_unit": "步",
     "summary": ("共{files}个文件：采用{ingested}个，被替代{superseded}个，未采用{rejected}个；"
                 "问题{errors}条错误、{warnings}条提示"),
     "written": "已写出：{paths}",
