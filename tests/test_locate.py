@@ -53,7 +53,7 @@ LAYOUT_CELLS = {
              ("prefecture", "groups"): "B6", ("prefecture", "contacts"): "C6",
              ("county", "groups"): "B7", ("county", "contacts"): "C7"},
 }
-UNIT_CELL = {"clean": "B3", "sentence": "B3", "onecell": "A3", "merged": "C3", "grid": "B3"}
+UNIT_CELL = {"clean": "B3", "sentence": "B3", "onecell": "A3", "merged": "C3", "grid": "A3"}
 
 
 @pytest.mark.parametrize("layout", list(LAYOUT_CELLS))

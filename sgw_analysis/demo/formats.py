@@ -46,7 +46,7 @@ def xlsx_bytes(sheets: list[Sheet], created: dt.datetime) -> bytes:
             else:
                 ws.merge_range(r1, c1, r2, c2, str(value), wrap)
         for (row, col), value in sorted(sheet.cells.items()):
-            if (row, col) in merged_at:
+            if (row, col) in merged_at or (row, col) in sheet.formulas:
                 continue
             if isinstance(value, dt.date):
                 ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), date_fmt)
@@ -54,17 +54,23 @@ def xlsx_bytes(sheets: list[Sheet], created: dt.datetime) -> bytes:
                 ws.write_number(row, col, value)
             else:
                 ws.write_string(row, col, str(value), wrap if "\n" in str(value) else None)
+        for (row, col), (formula, cached) in sorted(sheet.formulas.items()):
+            ws.write_formula(row, col, formula, None, cached)
+        for row in sorted(sheet.hidden_rows):
+            ws.set_row(row, None, None, {"hidden": True})
     wb.close()
     return buf.getvalue()
 
 
-def _xls_bytes(sheets: list[Sheet]) -> bytes:
-    """A legacy BIFF workbook written with xlwt."""
+def xls_bytes(sheets: list[Sheet]) -> bytes:
+    """A legacy BIFF workbook written with xlwt (values only: formulas go to .xlsx)."""
     wb = xlwt.Workbook(encoding="utf-8")
     wrap = xlwt.easyxf("alignment: wrap on, vert top")
     date_fmt = xlwt.easyxf(num_format_str="yyyy/m/d")
     plain = xlwt.XFStyle()
     for sheet in sheets:
+        if sheet.formulas:
+            raise ValueError(f"{sheet.name}: formulas are written to .xlsx only")
         ws = wb.add_sheet(sheet.name)
         for col, width in sheet.widths.items():
             ws.col(col).width = int(width * 256)
@@ -80,15 +86,17 @@ def _xls_bytes(sheets: list[Sheet]) -> bytes:
                 ws.write(row, col, value, date_fmt)
             else:
                 ws.write(row, col, value, wrap if "\n" in str(value) else plain)
+        for row in sorted(sheet.hidden_rows):
+            ws.row(row).hidden = True
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _csv_bytes(sheet: Sheet, encoding: str) -> bytes:
+def csv_bytes(sheet: Sheet, encoding: str) -> bytes:
     """A CSV export of one sheet, as Excel or WPS writes it (CRLF, merged cells flattened)."""
-    rows = max(r for r, _ in sheet.cells) + 1
-    cols = max(c for _, c in sheet.cells) + 1
+    rows = max((r for r, _ in sheet.cells), default=-1) + 1
+    cols = max((c for _, c in sheet.cells), default=-1) + 1
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     for r in range(rows):
@@ -116,9 +124,9 @@ def file_bytes(fmt: str, form_sheet: Sheet, explanation: bool, empty_sheets: boo
                created: dt.datetime) -> bytes:
     """The bytes of a return in one of FORMATS; a CSV holds the form sheet only."""
     if fmt == "csv-gbk":
-        return _csv_bytes(form_sheet, "gbk")
+        return csv_bytes(form_sheet, "gbk")
     if fmt == "csv-utf8-bom":
-        return _csv_bytes(form_sheet, "utf-8-sig")
+        return csv_bytes(form_sheet, "utf-8-sig")
     sheets = [_explanation_sheet()] if explanation else []
     sheets.append(form_sheet)
     if empty_sheets:
@@ -126,5 +134,5 @@ def file_bytes(fmt: str, form_sheet: Sheet, explanation: bool, empty_sheets: boo
     if fmt == "xlsx":
         return xlsx_bytes(sheets, created)
     if fmt == "xls":
-        return _xls_bytes(sheets)
+        return xls_bytes(sheets)
     raise ValueError(fmt)

@@ -31,27 +31,35 @@ class Form:
     total_row: bool = False
     filler: str = ""
     municipality: bool = False
+    title: str = DEMO_TITLE  # the first line; a test's non-demo form says plain 附件2
+    total_label: str = "合计"
 
 
 @dataclass
 class Sheet:
-    """A rendered sheet: cells by (row, col), merged ranges, and where each value went."""
+    """A rendered sheet: cells by 0-based (row, col), merged ranges, and where each value went."""
 
     name: str
     cells: dict[tuple[int, int], Any] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     widths: dict[int, float] = field(default_factory=dict)
-    addresses: dict[tuple[str, str], str] = field(default_factory=dict)
+    addresses: dict[tuple[str, str], str] = field(default_factory=dict)  # (level, field) -> A1
+    unit_cell: str = ""
+    date_cell: str = ""
+    listing_rows: list[int] = field(default_factory=list)  # one a listing entry, 0-based
+    hidden_rows: set[int] = field(default_factory=set)
+    formulas: dict[tuple[int, int], tuple[str, Any]] = field(default_factory=dict)  # text, cached
 
-    def put(self, row: int, col: int, value: Any) -> None:
-        """Set a cell unless the value is empty."""
+    def put(self, row: int, col: int, value: Any) -> str:
+        """Set a cell unless the value is empty; its A1 address either way."""
         if value is not None and value != "":
             self.cells[row, col] = value
+        return _a1(row, col)
 
-    def merge(self, row: int, c1: int, c2: int, value: Any) -> None:
-        """A merged range on one row, value in its top-left cell."""
+    def merge(self, row: int, c1: int, c2: int, value: Any) -> str:
+        """A merged range on one row, value in its top-left cell; that cell's A1 address."""
         self.merges.append((row, c1, row, c2))
-        self.put(row, c1, value)
+        return self.put(row, c1, value)
 
 
 def _a1(row: int, col: int) -> str:
@@ -66,8 +74,8 @@ def _a1(row: int, col: int) -> str:
 
 def _with_unit(value: Any, unit: str) -> str:
     """A written value inside a sentence, with its unit where the province would add one."""
-    text = str(value)
-    if text in NOT_APPLICABLE or text == PENDING or text.endswith(unit):
+    text = "" if value is None else str(value)
+    if not text or text in NOT_APPLICABLE or text == PENDING or text.endswith(unit):
         return text
     return text + unit
 
@@ -119,11 +127,19 @@ def _listing(sheet: Sheet, form: Form, top: int, spans: Sequence[tuple[int, int]
         row += 1
         values = [name, comp, members, note]
         put_row([i, *values] if form.serial else values)
+        sheet.listing_rows.append(row)
     if form.total_row:
         row += 1
-        total = sum(int(str(m).rstrip("人")) for _, _, m, _ in form.groups)
-        put_row(["", "合计", "", total, ""] if form.serial else ["合计", "", total, ""])
+        total = sum(_written_count(m) or 0 for _, _, m, _ in form.groups)
+        label = form.total_label
+        put_row(["", label, "", total, ""] if form.serial else [label, "", total, ""])
     return row + 1
+
+
+def _written_count(members: Any) -> int | None:
+    """人数 as written (45, '45', '45人') as a number; None where it is not a count."""
+    text = str(members).rstrip("人")
+    return int(text) if text.isdigit() else None
 
 
 def _labelled_rows(s: Sheet, form: Form, labels: dict[str, tuple[str, ...]]) -> None:
@@ -131,23 +147,21 @@ def _labelled_rows(s: Sheet, form: Form, labels: dict[str, tuple[str, ...]]) -> 
     for i, level in enumerate(LEVELS):
         g_label, c_label, *tail = labels[level]
         s.put(3 + i, 0, g_label)
-        s.put(3 + i, 1, form.values[level, "groups"])
+        s.addresses[level, "groups"] = s.put(3 + i, 1, form.values[level, "groups"])
         s.put(3 + i, 2, c_label)
-        s.put(3 + i, 3, form.values[level, "contacts"])
+        s.addresses[level, "contacts"] = s.put(3 + i, 3, form.values[level, "contacts"])
         if tail:
             s.put(3 + i, 4, tail[0])
-        s.addresses[level, "groups"] = _a1(3 + i, 1)
-        s.addresses[level, "contacts"] = _a1(3 + i, 3)
 
 
 def _clean(s: Sheet, form: Form) -> int:
     """Label and value in neighbouring cells, 填报日期 beside 单位."""
     s.widths = {0: 28, 1: 20, 2: 16, 3: 16}
     s.put(2, 0, "单位：")
-    s.put(2, 1, form.unit)
+    s.unit_cell = s.put(2, 1, form.unit)
     if form.date_line:
         s.put(2, 2, "填报日期：")
-        s.put(2, 3, form.date_value)
+        s.date_cell = s.put(2, 3, form.date_value)
     _labelled_rows(s, form, _CLEAN_LABELS)
     return _listing(s, form, 7, _ONE_COLUMN_EACH)
 
@@ -156,12 +170,12 @@ def _sentence(s: Sheet, form: Form) -> int:
     """Each level a sentence split over cells, 填报日期 below the listing."""
     s.widths = {0: 26, 1: 30, 2: 18, 3: 16, 4: 6}
     s.put(2, 0, "单位：")
-    s.put(2, 1, form.unit)
+    s.unit_cell = s.put(2, 1, form.unit)
     _labelled_rows(s, form, _SENTENCE_LABELS)
     end = _listing(s, form, 7, _ONE_COLUMN_EACH)
     if form.date_line:
         s.put(end + 1, 0, "填报日期：")
-        s.put(end + 1, 1, form.date_value)
+        s.date_cell = s.put(end + 1, 1, form.date_value)
         end += 2
     return end
 
@@ -171,21 +185,20 @@ def _onecell(s: Sheet, form: Form) -> int:
     v = form.values
     s.widths = {0: 48, 1: 30, 2: 8, 3: 24}
     s.merges.append((1, 0, 1, 3))
-    s.put(2, 0, f"单位：{form.unit}")
+    s.unit_cell = s.put(2, 0, f"单位：{form.unit}")
     for i, level in enumerate(LEVELS):
         text = _ONECELL[level].format(g=_with_unit(v[level, "groups"], "个"),
                                       c=_with_unit(v[level, "contacts"], "人"))
         if str(v[level, "groups"]) in NOT_APPLICABLE:
             text = text.replace("合计", "", 1)
-        s.put(3 + i, 0, text)
-        s.addresses[level, "groups"] = s.addresses[level, "contacts"] = _a1(3 + i, 0)
+        s.addresses[level, "groups"] = s.addresses[level, "contacts"] = s.put(3 + i, 0, text)
     end = _listing(s, form, 7, _ONE_COLUMN_EACH)
     if form.date_line:
         if isinstance(form.date_value, dt.date):
             s.put(end + 1, 0, "填报日期：")
-            s.put(end + 1, 1, form.date_value)
+            s.date_cell = s.put(end + 1, 1, form.date_value)
         else:
-            s.put(end + 1, 0, f"填报日期：{form.date_value or ''}")
+            s.date_cell = s.put(end + 1, 0, f"填报日期：{form.date_value or ''}")
         end += 2
     return end
 
@@ -194,20 +207,18 @@ def _grid(s: Sheet, form: Form) -> int:
     """A 层级 × (建群数, 联系人数, 备注) table."""
     s.widths = {0: 16, 1: 28, 2: 30, 3: 14, 4: 22}
     s.merges.append((1, 0, 1, 4))
-    s.put(2, 0, f"单位：{form.unit}")
+    s.unit_cell = s.put(2, 0, f"单位：{form.unit}")
     if form.date_line:
         s.put(2, 2, "填报日期：")
-        s.put(2, 3, form.date_value)
+        s.date_cell = s.put(2, 3, form.date_value)
     for c, text in enumerate(["层级", "建群数（个）", "联系人数（人）", "备注"]):
         s.put(3, c, text)
     for i, level in enumerate(LEVELS):
         s.put(4 + i, 0, _GRID_ROWS[level])
-        s.put(4 + i, 1, form.values[level, "groups"])
-        s.put(4 + i, 2, form.values[level, "contacts"])
+        s.addresses[level, "groups"] = s.put(4 + i, 1, form.values[level, "groups"])
+        s.addresses[level, "contacts"] = s.put(4 + i, 2, form.values[level, "contacts"])
         if level == "prefecture" and form.municipality:
             s.put(4 + i, 3, "直辖市无地市级")
-        s.addresses[level, "groups"] = _a1(4 + i, 1)
-        s.addresses[level, "contacts"] = _a1(4 + i, 2)
     return _listing(s, form, 8, _ONE_COLUMN_EACH)
 
 
@@ -216,18 +227,16 @@ def _merged(s: Sheet, form: Form) -> int:
     s.widths = {0: 14, 1: 14, 2: 16, 3: 20, 4: 10, 5: 22}
     s.merges.append((1, 0, 1, 5))
     s.merge(2, 0, 1, "单位")
-    s.merge(2, 2, 3, form.unit)
+    s.unit_cell = s.merge(2, 2, 3, form.unit)
     if form.date_line:
         s.put(2, 4, "填报日期")
-        s.put(2, 5, form.date_value)
+        s.date_cell = s.put(2, 5, form.date_value)
     for i, level in enumerate(LEVELS):
         g_label, c_label = _MERGED_LABELS[level]
         s.merge(3 + i, 0, 1, g_label)
-        s.put(3 + i, 2, form.values[level, "groups"])
+        s.addresses[level, "groups"] = s.put(3 + i, 2, form.values[level, "groups"])
         s.put(3 + i, 3, c_label)
-        s.merge(3 + i, 4, 5, form.values[level, "contacts"])
-        s.addresses[level, "groups"] = _a1(3 + i, 2)
-        s.addresses[level, "contacts"] = _a1(3 + i, 4)
+        s.addresses[level, "contacts"] = s.merge(3 + i, 4, 5, form.values[level, "contacts"])
     return _listing(s, form, 7, [(0, 1), (2, 3), (4, 4), (5, 5)])
 
 
@@ -241,7 +250,7 @@ def render(form: Form, layout: str, sheet_name: str) -> Sheet:
     if layout not in _RENDERERS:
         raise ValueError(layout)
     s = Sheet(sheet_name)
-    s.put(0, 0, DEMO_TITLE)
+    s.put(0, 0, form.title)
     s.put(1, 0, FORM_TITLE)
     end = _RENDERERS[layout](s, form)
     if form.filler:
