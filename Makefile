@@ -38,12 +38,12 @@ report: setup ## ingest the round and write tables, charts, summary.xlsx and rep
 	$(VENV)/bin/sgw report $(ROUND) --out $(OUT)
 
 test: setup ## run every test (pytest exit 5, no tests collected, counts as failure)
-	$(VENV)/bin/ruff check sgw_analysis tests benchmarks
+	$(VENV)/bin/ruff check sgw_analysis tests benchmarks tools notebooks
 	@nbs=$$(ls notebooks/*.ipynb 2>/dev/null); if [ -n "$$nbs" ]; then $(VENV)/bin/nbstripout --verify $$nbs || { echo "notebooks are committed with outputs: run $(VENV)/bin/nbstripout notebooks/*.ipynb" >&2; exit 1; }; fi
 	$(PY) -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 lint: $(STAMP) ## ruff
-	$(VENV)/bin/ruff check sgw_analysis tests benchmarks
+	$(VENV)/bin/ruff check sgw_analysis tests benchmarks tools notebooks
 
 lab: setup ## open the analyst notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/

@@ -16,6 +16,7 @@ import pytest
 
 import sgw_analysis as sgw
 from sgw_analysis.demo import write_demo_round
+from sgw_analysis.notebook import DISPLAY_OPTIONS, notebook_setup
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -92,6 +93,22 @@ def test_parameters_cell(name: str) -> None:
     for parameter, default in PARAMETERS[name].items():
         assert parameter in declared, f"{name} declares no parameter {parameter!r}"
         assert declared[parameter]["default"] == repr(default).replace("'", '"')
+
+
+# ------------------------------------------------------------------------- the setup cell
+def test_notebook_setup_sets_display_options_and_writes_only_a_missing_demo_round(tmp_path):
+    before = [item for option in DISPLAY_OPTIONS for item in (option, pd.get_option(option))]
+    kept = tmp_path / "kept" / "demo-2017"
+    kept.mkdir(parents=True)
+    (kept / "北京市 附件2.xlsx").write_bytes(b"as received")
+    with pd.option_context(*before):  # restored afterwards
+        other = notebook_setup(str(tmp_path / "2017-04"))
+        demo = notebook_setup(tmp_path / "demo-2017")
+        assert notebook_setup(kept) == kept
+        assert {option: pd.get_option(option) for option in DISPLAY_OPTIONS} == DISPLAY_OPTIONS
+    assert other == tmp_path / "2017-04" and not other.exists()
+    assert sorted(p.name for p in kept.iterdir()) == ["北京市 附件2.xlsx"]
+    assert sgw.ingest(demo).is_demo
 
 
 # --------------------------------------------------------------------------- executed notebooks
