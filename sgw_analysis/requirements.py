@@ -1,6 +1,6 @@
 """The notice 中少办发〔2017〕4号 as data: rule ids, deadline, thresholds, group-type keywords.
 
-Everything here is a *reading* of the notice (see ../shared/requirements.md). An analyst can
+Everything here is a *reading* of the notice (see docs/design.md). An analyst can
 read it and override any of it: ``Requirements(deadline=date(2017, 4, 20))``.
 """
 

@@ -1,4 +1,4 @@
-"""One pandera model per table of tables.md: types, allowed values, ranges and keys."""
+"""One pandera model per table of docs/tables.md: types, allowed values, ranges and keys."""
 
 from __future__ import annotations
 

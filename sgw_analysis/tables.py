@@ -26,7 +26,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
 
 @dataclass(frozen=True)
 class Tables:
-    """submissions, form_totals, provincial_groups and issues of one round (see tables.md)."""
+    """submissions, form_totals, provincial_groups and issues of one round (see docs/tables.md)."""
 
     submissions: pd.DataFrame
     form_totals: pd.DataFrame
@@ -36,5 +36,5 @@ class Tables:
     is_demo: bool = False  # the round is the demo generator's (示例数据)
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
-        """The four tables by name, in the order of tables.md."""
+        """The four tables by name, in the order of docs/tables.md."""
         return {name: getattr(self, name) for name in TABLE_COLUMNS}

@@ -93,7 +93,7 @@ def _ratio(actual: pd.Series, expected: pd.Series) -> pd.Series:
 
 
 def coverage_table(judged: pd.DataFrame, reference_label: str) -> pd.DataFrame:
-    """coverage.csv: the judged grid in the columns of tables.md, sorted."""
+    """coverage.csv: the judged grid in the columns of docs/tables.md, sorted."""
     table = judged.assign(groups=judged["shown_groups"], contacts=judged["shown_contacts"],
                           reference=reference_label)
     return by_level(table)[COVERAGE_COLUMNS]
