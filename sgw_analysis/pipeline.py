@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from sgw_analysis.config import Config
-from sgw_analysis.context import build_context
+from sgw_analysis.context import ReportContext, build_context
 from sgw_analysis.coverage import CoverageResult, coverage
 from sgw_analysis.examine import FileResult, examine
 from sgw_analysis.manifest import build_manifest
@@ -187,6 +187,11 @@ class Report:
     reference: Reference
     config: Config
 
+    def context(self, generated_at: datetime | None = None) -> ReportContext:
+        """What every output of this report is made from (charts, workbook, HTML, manifest)."""
+        return build_context(self.tables, self.result, self.reference, self.config.requirements,
+                             generated_at)
+
 
 def judge(tables: Tables, config: Config) -> Report:
     """Coverage against the notice; cross-province outliers join the issues table."""
@@ -206,8 +211,7 @@ def report_outputs(report: Report, png: bool = True, generated_at: datetime | No
     from sgw_analysis import charts, html_report, workbook  # plotly loads only for a report
 
     step = progress or (lambda _stage: None)
-    ctx = build_context(report.tables, report.result, report.reference,
-                        report.config.requirements, generated_at)
+    ctx = report.context(generated_at)
     outputs = table_outputs(ctx.tables)
     outputs["tables/coverage.csv"] = table_csv(ctx.result.coverage)
     outputs["tables/followup.csv"] = table_csv(ctx.result.followup)

@@ -32,13 +32,11 @@ def _workbook_cells(data: bytes) -> dict[str, dict[str, object]]:
 def snapshot(round_dir: Path, out: Path) -> None:
     """Write tables, workbook cells and figure JSON of ``round_dir``'s report under ``out``."""
     from sgw_analysis import charts, pipeline
-    from sgw_analysis.context import build_context
 
     config = sgw.Config(raw_dir=round_dir, workers=1)
     judged = pipeline.judge(sgw.ingest(round_dir, workers=1), config)
     outputs = pipeline.report_outputs(judged, png=False, generated_at=GENERATED_AT)
-    figures = charts.all_charts(build_context(judged.tables, judged.result, judged.reference,
-                                              config.requirements, GENERATED_AT))
+    figures = charts.all_charts(judged.context(GENERATED_AT))
     out.mkdir(parents=True, exist_ok=True)
     for name, data in outputs.items():
         if name.startswith("tables/"):
