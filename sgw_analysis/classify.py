@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sgw_analysis.parse import normalize
+from sgw_analysis.read import normalize
 from sgw_analysis.requirements import GROUP_TYPE_KEYWORDS
 
 

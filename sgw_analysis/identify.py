@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
 
-from sgw_analysis.parse import normalize
+from sgw_analysis.read import normalize
 from sgw_analysis.reference import provinces
 
 _CORRECTION = re.compile(r"更正|修订|修改|修正|订正|新版|最新|终版|定稿|[vV][2-9]|第[二三四]版")

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 import cn2an
 
-from sgw_analysis.read import cells, display_text
+from sgw_analysis.read import cells, display_text, normalize
 
 # Statuses of a parsed count. ``value`` is kept for ok, approximate, negative and absurd.
 OK = "ok"
@@ -33,11 +33,6 @@ _DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _CHINESE_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千万亿\d.]+$")
 _EDGE_PUNCT = " :;,.、。()[]{}<>\"'“”‘’【】《》~"
-
-
-def normalize(text: str) -> str:
-    """Full-width forms to ASCII (NFKC) and every kind of whitespace removed."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,8 @@ from sgw_analysis.read.cells import (
     column_letter,
     column_number,
     display_text,
+    normalize,
+    normalize_with_map,
     parse_ref,
 )
 from sgw_analysis.read.text import decode_text, read_csv
@@ -52,6 +54,8 @@ __all__ = [
     "column_number",
     "decode_text",
     "display_text",
+    "normalize",
+    "normalize_with_map",
     "parse_ref",
     "read_bytes",
     "read_workbook",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -68,6 +69,29 @@ def display_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+@lru_cache(maxsize=8192)  # labels and values repeat in every return of a round
+def normalize(text: str) -> str:
+    """Text as the code compares it: full-width forms to ASCII (NFKC), every whitespace removed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@lru_cache(maxsize=8192)
+def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
+    """``normalize`` per character, and for each character of the result its index in ``text``."""
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text):  # full-width forms and CJK map one character to one
+        origin = tuple(i for i, char in enumerate(whole) if not char.isspace())
+        return "".join(whole[i] for i in origin), origin
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for norm in unicodedata.normalize("NFKC", char):
+            if not norm.isspace():
+                chars.append(norm)
+                origin.append(index)
+    return "".join(chars), tuple(origin)
 
 
 @lru_cache(maxsize=1024)
