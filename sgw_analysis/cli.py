@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
                 help="expect a return from the XPCC (Xinjiang Production and Construction Corps) too")
             command.add_argument("--no-png", action="store_true",
                                  help="skip the PNG charts (no Chromium needed)")
+    template = commands.add_parser("template", help="write the fillable 附件2 template per province")
+    template.add_argument("--out", type=Path, default=Path("templates"), help="output folder")
+    template.add_argument("--deadline", type=date.fromisoformat, default=None,
+                          help="the deadline its instructions give (ISO date, default 2017-04-15)")
+    template.add_argument("--include-xpcc", action="store_true",
+                          help="a template for 新疆生产建设兵团 too")
     demo = commands.add_parser("demo", help="write the demo round (示例数据)")
     demo.add_argument("folder", type=Path, help="where to write it")
     demo.add_argument("--seed", type=int, default=2017)
@@ -103,6 +109,25 @@ def _run(args: argparse.Namespace, config: Config) -> tuple[Tables, list[Path]]:
             bar.close()
 
 
+def _templates(args: argparse.Namespace) -> int:
+    """Write the templates; 1 when the folder cannot be written."""
+    from sgw_analysis.pipeline import template_outputs
+    from sgw_analysis.write import write_outputs
+
+    requirements = Requirements()
+    if args.deadline:
+        requirements = replace(requirements, deadline=args.deadline)
+    if args.include_xpcc:
+        requirements = replace(requirements, include_xpcc=True)
+    try:
+        written = write_outputs(args.out, template_outputs(requirements))
+    except OSError as exc:
+        print(labels.CLI["cannot_write"].format(folder=args.out, error=exc), file=sys.stderr)
+        return 1
+    print(labels.CLI_TEMPLATES_WRITTEN.format(count=len(written), folder=args.out))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; 0 when the run completed (even with errors in returns), else non-zero."""
     args = _parser().parse_args(argv)
@@ -113,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         print(labels.CLI["demo_written"].format(
             returns=len(round_.files), missing=len(round_.missing), folder=args.folder))
         return 0
+    if args.command == "template":
+        return _templates(args)
     config = _config(args)
     if not config.raw_dir.is_dir():
         print(labels.CLI["no_folder"].format(folder=config.raw_dir), file=sys.stderr)

@@ -109,6 +109,11 @@ def _read_form(result: FileResult, located: Located, requirements: Requirements)
             result, "warning", "province_conflict",
             labels.ISSUE_MESSAGE["province_conflict"].format(unit=identity.name, other=other),
             located.unit.cell if located.unit else "", unit_text))
+    if located.template_altered:
+        result.issues.append(_issue(
+            result, "warning", "template_altered",
+            labels.TEMPLATE_ISSUE_MESSAGE["template_altered"].format(
+                where=located.template_altered), _cell_or_blank(located.template_altered), ""))
     result.submitted_at = _submitted_at(result, located)
     _totals(result, located, requirements)
     _listing(result, located, requirements)
@@ -125,7 +130,18 @@ def _submitted_at(result: FileResult, located: Located) -> date | None:
         result.issues.append(_issue(result, "warning", "date_unreadable",
                                     labels.ISSUE_MESSAGE["date_unreadable"].format(raw=raw),
                                     located.date.cell, raw))
-    return parse.date_in_name(PurePosixPath(result.file).name)
+    in_name = parse.date_in_name(PurePosixPath(result.file).name)
+    if (in_name is None and located.by_names and located.date is not None
+            and located.date.value in (None, "")):
+        result.issues.append(_issue(result, "warning", "date_missing",
+                                    labels.TEMPLATE_ISSUE_MESSAGE["date_missing"],
+                                    located.date.cell, ""))
+    return in_name
+
+
+def _cell_or_blank(where: str) -> str:
+    """A cell address as the issue's cell; a defined name that points nowhere names no cell."""
+    return "" if where.startswith("SGW_") else where
 
 
 def _parse_found(found: Found, requirements: Requirements) -> parse.ParsedCount:

@@ -301,3 +301,52 @@ CLI_STAGE = MappingProxyType({
     "coverage": "统计覆盖情况", "charts": "绘制图表", "png": "导出图片",
     "workbook": "汇总表", "html": "报告网页", "manifest": "清单",
 })
+
+# ---- template, feedback, corrections and rounds
+# the fillable 附件2 template (template.py); its layout is template_layout.py
+TEMPLATE: Mapping[str, str] = MappingProxyType({
+    "annex": "附件2",
+    "title": "微信群矩阵建设情况信息汇总表",
+    "unit": "单位",
+    "unit_value": "{province}少工委",
+    "province_groups": "省级建群数（个）",
+    "province_contacts": "联系人数（人）",
+    "prefecture_groups": "地市级少工委建群数：合计（个）",
+    "prefecture_contacts": "总计联系人数（人）",
+    "county_groups": "区县级少工委建群数：合计（个）",
+    "county_contacts": "总计联系人数（人）",
+    "listing_title": "省级建群情况一览",
+    "group_name": "群名称", "composition": "人员构成", "members": "人数", "note": "备注",
+    "date": "填报日期", "filler": "填报人", "phone": "联系电话",
+    "not_applicable": "不适用",
+    "guide_sheet": "填表说明",
+    "blank_file": "附件2（空白）.xlsx",
+    "province_file": "{province}-附件2.xlsx",
+})
+TEMPLATE_GUIDE: tuple[str, ...] = (
+    "填表说明",
+    "1. 本表为中少办发〔2017〕4号通知附件2，请于{deadline}前填好，通过省级团委少年部长群报送。",
+    "2. 只能在白色单元格中填写；灰色的栏目名称已锁定（工作表保护未设密码，请勿修改栏目）。",
+    "3. 建群数、联系人数和一览表中的人数请填写0或正整数，不要写“约”“余”或单位。",
+    "4. 省级建群情况一览：每行填一个省级所建的群，群名称写全称（如“某省地市级团委少年部长群”）。",
+    "5. 直辖市没有地市级，该栏已填“不适用”，无需填写。",
+    "6. 填报日期请填写日期（如2017-04-12）；填报人和联系电话便于核实。",
+    "7. 请直接在本文件中填写后发送，不要另起表格或复制粘贴到其他表格。",
+)
+TEMPLATE_PROMPT: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "count": ("填写整数", "请填写0或正整数，不带单位"),
+    "date": ("填写日期", "请填写填报日期，如2017-04-12"),
+    "text": ("填写文字", "不超过{length}个字"),
+})
+TEMPLATE_ERROR: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "count": ("数字有误", "这里只能填写0或正整数"),
+    "date": ("日期有误", "这里只能填写2017年至2018年的日期"),
+    "text": ("文字过长", "不超过{length}个字"),
+})
+# findings raised on a returned template (examine.py)
+TEMPLATE_ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
+    "template_altered": ("附件2模板的栏目或单元格名称被改动（{where}），已按栏目名称读取，"
+                         "请核对各数字是否填在原模板对应的格中"),
+    "date_missing": "填报日期没有填写，请补填",
+})
+CLI_TEMPLATES_WRITTEN = "已生成附件2模板{count}份：{folder}"

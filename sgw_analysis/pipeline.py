@@ -242,6 +242,16 @@ def report(config: Config = Config(), png: bool = True, on_file: Progress | None
     return judged, write_outputs(config.out_dir, outputs)
 
 
+def template_outputs(requirements: Requirements = Requirements()) -> dict[str, bytes]:
+    """The fillable 附件2 templates: one per expected province and a blank one, name → bytes."""
+    from sgw_analysis.coverage import expected_provinces
+    from sgw_analysis.reference import municipality_codes
+    from sgw_analysis.template import template_files
+
+    return template_files(expected_provinces(requirements), municipality_codes(),
+                          requirements.deadline)
+
+
 def province_detail(report: Report, province: str) -> dict[str, pd.DataFrame]:
     """Every table's rows for one province (canonical name), for a drill-down."""
     expected = set(report.result.expected["province"])

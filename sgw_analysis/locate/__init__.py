@@ -9,6 +9,7 @@ Nothing is parsed here: each field keeps its raw value and the cell it came from
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from sgw_analysis.labels import DEMO_FLAG
 from sgw_analysis.locate.beside import unit_and_date, value_beside
@@ -17,6 +18,7 @@ from sgw_analysis.locate.items import DATE, GROUPS, TOTAL_FIELDS, UNIT
 from sgw_analysis.locate.label_table import level_of
 from sgw_analysis.locate.layout import Layout, layout_of
 from sgw_analysis.locate.listing import group_listing
+from sgw_analysis.locate.names import read_by_names
 from sgw_analysis.locate.results import Findings, Found, Hit, ListedGroup, Located
 from sgw_analysis.read import TEXT, Sheet, Workbook, normalize_with_map
 
@@ -49,6 +51,17 @@ STRATEGIES: tuple[Strategy, ...] = (
 
 
 def locate(workbook: Workbook) -> Located | None:
+    """The form's fields: by the template's defined names when intact, else by labels."""
+    named = read_by_names(workbook)
+    if named.located is not None:
+        return named.located
+    best = locate_by_labels(workbook)
+    if best is not None and named.altered:
+        return replace(best, template_altered=named.altered)
+    return best
+
+
+def locate_by_labels(workbook: Workbook) -> Located | None:
     """The sheet that holds the form, with its fields located; None if no sheet is a 附件2."""
     best: Located | None = None
     for sheet in workbook.sheets:

@@ -79,3 +79,11 @@ def value_after(items: tuple[Item, ...], index: int) -> Item | None:
         if item.kind != JUNK_TEXT:
             return None
     return None
+
+
+def classify_label(text: str) -> tuple[str | None, str | None]:
+    """The first label in a text: its kind (groups, contacts, unit, date, level) and level."""
+    for item in row_items((Cell(1, 1, text, TEXT),)):
+        if item.kind not in (VALUE, JUNK_TEXT):
+            return item.kind, item.level
+    return None, None

@@ -67,6 +67,8 @@ class Located:
     listing: tuple[ListedGroup, ...] | None = None
     unnamed_rows: tuple[int, ...] = ()
     is_demo: bool = False
+    by_names: bool = False  # read through the template's defined names (locate.names)
+    template_altered: str | None = None  # a template whose names or labels were changed: where
 
 
 @dataclass(frozen=True, slots=True)

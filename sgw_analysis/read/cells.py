@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from types import MappingProxyType
 
 TEXT = "text"
 NUMBER = "number"
@@ -47,10 +49,16 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Workbook:
-    """What a file holds: its format and its sheets in order."""
+    """What a file holds: its format, its sheets in order, and its defined names.
+
+    ``defined_names`` maps a workbook-level name to what it refers to as written
+    (``'附件2'!$B$4``, or ``#REF!`` once its cells were deleted); Excel's own ``_xlnm.`` names
+    (print areas and the like) are left out.
+    """
 
     format: str
     sheets: tuple[Sheet, ...]
+    defined_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 class ReadError(Exception):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+from types import MappingProxyType
 from xml.etree import ElementTree
 
 from sgw_analysis.read.cells import (
@@ -58,7 +59,16 @@ class _XlsxReader:
                 continue  # a chart sheet or a dangling relationship: no cells to read
             sheets.append(self._sheet(node.get("name", f"Sheet{index + 1}"), index, target,
                                       shared, node.get("state", "visible") != "visible"))
-        return Workbook("xlsx", tuple(sheets))
+        return Workbook("xlsx", tuple(sheets), self._defined_names(root))
+
+    def _defined_names(self, root: ElementTree.Element) -> MappingProxyType:
+        """Workbook-level defined names → what they refer to; sheet-local and _xlnm. names skipped."""
+        names = {}
+        for node in root.iter(self._tag("definedName")):
+            name = node.get("name", "")
+            if name and not name.startswith("_xlnm.") and node.get("localSheetId") is None:
+                names[name] = (node.text or "").strip()
+        return MappingProxyType(names)
 
     def _relationships(self) -> dict[str, str]:
         root = ElementTree.fromstring(self.archive.read("xl/_rels/workbook.xml.rels"))
