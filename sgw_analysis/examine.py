@@ -15,7 +15,7 @@ from sgw_analysis import labels, parse
 from sgw_analysis.classify import group_type
 from sgw_analysis.identify import identify_province, marked_as_correction
 from sgw_analysis.locate import Found, Located, locate
-from sgw_analysis.read import FORMULA_WITHOUT_VALUE, ReadError, display_text, read_bytes
+from sgw_analysis.read import FORMULA_WITHOUT_VALUE, ReadError, Sheet, display_text, read_bytes
 from sgw_analysis.reference import municipality_codes
 from sgw_analysis.requirements import LEVELS, Requirements
 
@@ -47,6 +47,7 @@ class FileResult:
     submitted_at: date | None = None
     correction: bool = False
     is_demo: bool = False
+    form: Sheet | None = None  # the sheet the form was read from, as read
     totals: list[dict] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
     issues: list[dict] = field(default_factory=list)
@@ -70,6 +71,7 @@ def examine(path: Path, root: Path, requirements: Requirements = Requirements())
         located = locate(workbook)
         if located is None:
             return _reject(result, "not_annex2")
+        result.form = next(s for s in workbook.sheets if s.name == located.sheet)
         return _read_form(result, located, requirements)
     except Exception as exc:  # a bug met on one odd file must not stop the round: say so
         return _reject(FileResult(relative, result.sha256, result.mtime), "internal_error",

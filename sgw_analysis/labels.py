@@ -350,3 +350,43 @@ TEMPLATE_ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
     "date_missing": "填报日期没有填写，请补填",
 })
 CLI_TEMPLATES_WRITTEN = "已生成附件2模板{count}份：{folder}"
+# feedback to each province on its own return (coverage/feedback.py, feedback.py)
+FEEDBACK_ASKS_FORM = "按附件2格式如实、完整填报"
+FEEDBACK_SEND_BACK: Mapping[str, str] = MappingProxyType({
+    "issue": "核实后在原表中更正，重新报送整张附件2",
+    "value_missing": "在该格填写准确的整数，重新报送整张附件2",
+    "value_not_a_number": "在该格填写准确的整数（不带文字），重新报送整张附件2",
+    "approximate_value": "在该格填写准确的整数，重新报送整张附件2",
+    "formula_without_cached_value": "在Excel中打开、保存后重新发送",
+    "field_not_found": "使用附件2模板填报，重新报送",
+    "listing_missing": "在附件2中补列省级所建各群，重新报送",
+    "template_altered": "使用原模板，只在白色格中填写，重新报送",
+    "date_missing": "补填填报日期，重新报送",
+    "date_unreadable": "按2017-04-12的格式填写填报日期，重新报送",
+    "not_returned": "通过省级团委少年部长群报送附件2",
+    "late": "无需重报，今后请按时报送",
+    "invalid": "核实后填写准确的数字，重新报送整张附件2",
+    "below_requirement": "督促补齐后，报送更新的附件2",
+})
+FEEDBACK_FILE = "{province}-附件2审核意见.xlsx"
+FEEDBACK_MESSAGES_FILE = "催报消息.txt"
+FEEDBACK_SHEET = "审核意见"
+FEEDBACK_FORM_SHEET = "原表（{sheet}）"
+FEEDBACK_TITLE = "{province}附件2审核意见"
+FEEDBACK_SUBTITLE = "文件：{file}；生成时间：{when}；请于{by}前报送更正后的附件2。原文件未作任何改动，下一页为所读取的原表，有问题的单元格已标黄并加批注"
+FEEDBACK_NOT_RETURNED = "尚未收到附件2，无原表"
+FEEDBACK_SOURCE: Mapping[str, str] = MappingProxyType({"issue": "读取问题", "followup": "催报更正"})
+FEEDBACK_COLUMN: Mapping[str, str] = MappingProxyType({
+    "index": "序号", "source": "来源", "kind": "类别", "what": "问题", "where": "位置",
+    "asks": "通知要求", "send_back": "请报送",
+})
+FEEDBACK_WHOLE_FORM = "整份附件2"
+FEEDBACK_COMMENT_PREFIX = "审核意见："
+# 催报消息.txt: one message per province, to paste into the WeChat group
+CHASE_MESSAGE = "【{province}少工委】您好！{body}请于{by}前通过省级团委少年部长群报送。{closing}"
+CHASE_NOT_RETURNED = "尚未收到贵单位的附件2（微信群矩阵建设情况信息汇总表，截止日期{deadline}）。"
+CHASE_ITEMS = "贵单位报送的附件2有{count}处需要更正或补充：{items}。"
+CHASE_MORE = "等（共{count}处）"
+CHASE_CLOSING = "详见《{file}》。谢谢！"
+CHASE_CLOSING_PLAIN = "谢谢！"
+CHASE_DATE = "{month}月{day}日"

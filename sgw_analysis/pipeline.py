@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -120,6 +121,8 @@ def build_tables(results: list[FileResult], decisions: dict[str, Decision],
                  requirements: Requirements, raw_dir: Path | None = None) -> Tables:
     """The four tables from the examined files and the decisions on them."""
     submissions, totals, groups, issues = [], [], [], []
+    earlier: dict[str, list[dict]] = {"totals": [], "groups": [], "issues": []}
+    forms = {}
     listed_files = set()
     for result in sorted(results, key=lambda r: r.file):
         decision = decisions[result.file]
@@ -130,8 +133,15 @@ def build_tables(results: list[FileResult], decisions: dict[str, Decision],
             "sheet": result.sheet or None,
             "submitted_at": result.submitted_at.isoformat() if result.submitted_at else None,
         })
+        if result.form is not None and decision.status != "rejected":
+            forms[result.file] = result.form
         if decision.status == "superseded":
-            continue  # a replaced version's findings are not the office's to chase
+            # a replaced version's findings are not the office's to chase: kept apart, for
+            # what its correction changed
+            earlier["totals"].extend(result.totals)
+            earlier["groups"].extend(result.groups)
+            earlier["issues"].extend(result.issues)
+            continue
         issues.extend(result.issues)
         if decision.status == "ingested":
             totals.extend(result.totals)
@@ -146,14 +156,22 @@ def build_tables(results: list[FileResult], decisions: dict[str, Decision],
             "string"),
     ], ignore_index=True)
     is_demo = any(r.is_demo for r in results if decisions[r.file].status == "ingested")
+    submission_frame = _frame(submissions, SUBMISSION_COLUMNS)
+    superseded = Tables(
+        submissions=submission_frame[submission_frame["status"] == "superseded"]
+        .reset_index(drop=True),
+        form_totals=_frame(earlier["totals"], FORM_TOTAL_COLUMNS, ints=("groups", "contacts")),
+        provincial_groups=_frame(earlier["groups"], PROVINCIAL_GROUP_COLUMNS,
+                                 ints=("members", "row")),
+        issues=_sort_issues(_frame(earlier["issues"], ISSUE_COLUMNS)))
     return Tables(
-        submissions=_frame(submissions, SUBMISSION_COLUMNS),
+        submissions=submission_frame,
         form_totals=form_totals.sort_values(["province_code", "level"], key=_level_order,
                                             ignore_index=True),
         provincial_groups=provincial_groups.sort_values(["province_code", "row"],
                                                         ignore_index=True),
         issues=_sort_issues(issue_frame),
-        raw_dir=raw_dir, is_demo=is_demo,
+        raw_dir=raw_dir, is_demo=is_demo, forms=MappingProxyType(forms), earlier=superseded,
     )
 
 
@@ -208,13 +226,15 @@ REPORT_STAGES = ("coverage", "charts", "png", "workbook", "html", "manifest")
 def report_outputs(report: Report, png: bool = True, generated_at: datetime | None = None,
                    progress: Progress | None = None) -> dict[str, bytes]:
     """Every output of a report as relative path → bytes: six tables, charts, workbook, HTML, manifest."""
-    from sgw_analysis import charts, html_report, workbook  # plotly loads only for a report
+    from sgw_analysis import charts, feedback, html_report, workbook  # plotly only for a report
 
     step = progress or (lambda _stage: None)
     ctx = report.context(generated_at)
     outputs = table_outputs(ctx.tables)
     outputs["tables/coverage.csv"] = table_csv(ctx.result.coverage)
     outputs["tables/followup.csv"] = table_csv(ctx.result.followup)
+    outputs["tables/changes.csv"] = table_csv(ctx.result.changes)
+    outputs["tables/corrections.csv"] = table_csv(ctx.result.corrections)
     figures = charts.all_charts(ctx)
     step("charts")
     if png:
@@ -222,6 +242,7 @@ def report_outputs(report: Report, png: bool = True, generated_at: datetime | No
             outputs[f"charts/{name}.png"] = data
     step("png")
     outputs["summary.xlsx"] = workbook.summary_workbook(ctx)
+    outputs.update(feedback.feedback_outputs(ctx))
     step("workbook")
     outputs["report.html"] = html_report.report_html(ctx, figures).encode("utf-8")
     step("html")

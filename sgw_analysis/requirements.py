@@ -71,6 +71,8 @@ class Requirements:
     # outliers across provinces: robust z-score of log(ratio) above this is a warning
     outlier_z: float = 3.5
     outlier_min_provinces: int = 8  # fewer provinces than this give no stable median
+    # office practice, not the notice: a province is asked to answer feedback within this many days
+    reply_days: int = 7
     group_type_keywords: tuple[tuple[str, tuple[str, ...]], ...] = field(
         default=GROUP_TYPE_KEYWORDS
     )

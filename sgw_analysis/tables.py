@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -34,6 +36,10 @@ class Tables:
     issues: pd.DataFrame
     raw_dir: Path | None = None
     is_demo: bool = False  # the round is the demo generator's (示例数据)
+    # the sheet each return's form was read from (file → cells model), ingested and superseded
+    forms: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    # the superseded returns' own rows (same four tables), for what a correction changed
+    earlier: Tables | None = None
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
         """The four tables by name, in the order of docs/tables.md."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pandera.errors as pa_errors
 
@@ -110,4 +112,4 @@ def validate(tables: Tables) -> Tables:
     checked["issues"], failures = validate_table("issues", issues)
     if len(failures):
         checked["issues"] = pd.concat([issues, failures], ignore_index=True)
-    return Tables(**checked, raw_dir=tables.raw_dir, is_demo=tables.is_demo)
+    return replace(tables, **checked)

@@ -264,9 +264,12 @@ def test_round_tells_the_stories_of_a_real_inbox(demo: DemoRound) -> None:
     assert shaanxi.totals["county"]["contacts"] is None
     rejected = [f for f in demo.files if f.expect == "rejected"]
     assert len(rejected) == 1 and rejected[0].province_code is None
-    # municipalities have no prefecture level; the others wrote numbers everywhere
+    # municipalities have no prefecture level; the others wrote numbers everywhere, but for
+    # 陕西's pending figure and the county contacts of 江苏's first return (fixed by its correction)
+    first_jiangsu = demo.file("收件箱/江苏省少工委 附件2.xlsx")
+    assert first_jiangsu.totals["county"]["contacts"] is None
     for f in demo.files:
-        if f.expect == "rejected":
+        if f.expect == "rejected" or f is first_jiangsu:
             continue
         numbers = [f.totals[lv][fd] for lv in f.totals for fd in f.totals[lv]]
         if f.province_code in municipality_codes():

@@ -7,12 +7,19 @@ is judged is told in :mod:`sgw_analysis.coverage.judge`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 
 from sgw_analysis.coverage.compare import COMPARED_COLUMNS, coverage_changes, gaps, status_counts
+from sgw_analysis.coverage.corrections import (
+    CHANGE_COLUMNS,
+    CORRECTION_COLUMNS,
+    changes_table,
+    correction_findings,
+)
+from sgw_analysis.coverage.feedback import FEEDBACK_COLUMNS, feedback_table
 from sgw_analysis.coverage.followup import FOLLOWUP_COLUMNS, followup_table
 from sgw_analysis.coverage.grid import level_grid
 from sgw_analysis.coverage.judge import COVERAGE_COLUMNS, coverage_table, judge_levels
@@ -31,9 +38,12 @@ from sgw_analysis.schemas import Coverage, Followup, Issues
 from sgw_analysis.tables import Tables
 
 __all__ = [
+    "CHANGE_COLUMNS",
     "COMPARED_COLUMNS",
+    "CORRECTION_COLUMNS",
     "COVERAGE_COLUMNS",
     "EXPECTED_COLUMNS",
+    "FEEDBACK_COLUMNS",
     "FOLLOWUP_COLUMNS",
     "GROUP_TYPE_COLUMNS",
     "NATIONAL_COLUMNS",
@@ -63,6 +73,9 @@ class CoverageResult:
     reference_label: str
     deadline: date
     expected: pd.DataFrame
+    changes: pd.DataFrame  # what each corrected return changed (changes.csv)
+    corrections: pd.DataFrame  # each finding of a corrected province: fixed, still or new
+    feedback: pd.DataFrame  # per province its issue and follow-up rows, with cells (feedback/)
 
 
 def coverage(tables: Tables, reference: Reference,
@@ -72,14 +85,20 @@ def coverage(tables: Tables, reference: Reference,
     returns = winning_returns(tables, expected)
     judged = judge_levels(level_grid(tables, reference, expected, returns), requirements)
     timeliness = timeliness_table(expected, returns, requirements.deadline)
+    followup = Followup.validate(followup_table(judged, timeliness, requirements), lazy=True)
+    outliers = Issues.validate(outlier_issues(judged, requirements), lazy=True)
+    all_issues = pd.concat([tables.issues, outliers.astype("string")], ignore_index=True)
     return CoverageResult(
         coverage=Coverage.validate(coverage_table(judged, reference.label), lazy=True),
-        followup=Followup.validate(followup_table(judged, timeliness, requirements), lazy=True),
+        followup=followup,
         timeliness=timeliness,
         national=national_totals(judged),
         group_types=group_type_table(tables, expected, returns),
-        outliers=Issues.validate(outlier_issues(judged, requirements), lazy=True),
+        outliers=outliers,
         reference_label=reference.label,
         deadline=requirements.deadline,
         expected=expected,
+        changes=changes_table(tables),
+        corrections=correction_findings(tables),
+        feedback=feedback_table(replace(tables, issues=all_issues), followup, judged),
     )

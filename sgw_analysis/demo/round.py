@@ -85,13 +85,15 @@ def _sent_by(p: Province, plan: Plan, figures: Figures, seed: int,
     submitted = plan.date
     if plan.path.endswith("20170414.xlsx"):
         submitted = dt.date(2017, 4, 14)
-    shown = figures
+    shown, written = figures, plan
     if p.code == CORRECTED:
-        # the first return had the county figures incomplete; the correction completes them
+        # the first return had the county figures incomplete (contacts '待统计'); the
+        # correction completes them
         shown = Figures(totals=dict(figures.totals), groups=figures.groups)
         for fld in FIELDS:
             shown.totals["county", fld] = math.floor(shown.totals["county", fld] * 0.93)
-    data, truth = build_return(p, shown, plan, rng)
+        written = dataclasses.replace(plan, styles={("county", "contacts"): "pending"})
+    data, truth = build_return(p, shown, written, rng)
     base = dict(province_code=p.code, province=p.name, layout=plan.layout,
                 file_format=plan.fmt, sheet=plan.sheet if plan.fmt in ("xlsx", "xls") else None)
     first = DemoFile(

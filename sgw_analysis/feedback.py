@@ -1,0 +1,184 @@
+"""Feedback to each province on its own return, as bytes: an 审核意见 workbook and WeChat messages.
+
+The workbook's first sheet lists the province's issue and follow-up rows in Chinese (what,
+where, what the notice asks, what to send back); the next is a copy of the form as it was
+read (the cells model, never the file in RAW), every problem cell highlighted and carrying a
+comment. 催报消息.txt holds one short message per province to paste into the WeChat group.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import xlsxwriter
+
+from sgw_analysis import labels
+from sgw_analysis.read import FORMULA_WITHOUT_VALUE, NUMBER, display_text, parse_ref
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+
+    from sgw_analysis.context import ReportContext
+    from sgw_analysis.read import Sheet
+
+FONT = "Microsoft YaHei"
+PROBLEM_FILL = "#FFEB3B"
+CHASE_ITEMS_SHOWN = 3  # a WeChat message names this many items, then says how many in all
+
+
+def _text(value: object) -> str:
+    """A value as text; missing as empty."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def reply_by(ctx: ReportContext) -> date:
+    """The date a province is asked to answer by: some days after the report."""
+    return ctx.generated_at.date() + timedelta(days=ctx.requirements.reply_days)
+
+
+def _where(row: object) -> str:
+    """Sheet and cells of a feedback row as a person reads them."""
+    cells = _text(row.cells)
+    if not cells:
+        return labels.FEEDBACK_WHOLE_FORM
+    sheet = _text(row.sheet)
+    return "、".join(f"{sheet}!{c}" if sheet else c for c in cells.split(";"))
+
+
+def problem_cells(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """Cell → the problems said about it, over the feedback rows of one return."""
+    said: dict[str, list[str]] = defaultdict(list)
+    for row in rows.itertuples():
+        for cell in filter(None, _text(row.cells).split(";")):
+            said[cell].append(_text(row.what))
+    return dict(said)
+
+
+def _formats(book: Workbook) -> dict[str, Format]:
+    base = {"font_name": FONT, "font_size": 10, "valign": "top"}
+    spec = {"title": {"bold": True, "font_size": 14}, "note": {"font_color": "#595959"},
+            "header": {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center"},
+            "wrap": {"border": 1, "text_wrap": True}, "cell": {},
+            "problem": {"bg_color": PROBLEM_FILL, "border": 2, "border_color": "#C00000"}}
+    return {k: book.add_format({**base, **v}) for k, v in spec.items()}
+
+
+def _opinions(book: Workbook, formats: dict[str, Format], rows: pd.DataFrame, province: str,
+              file: str, ctx: ReportContext) -> None:
+    """审核意见: one row per finding or gap of the province."""
+    sheet = book.add_worksheet(labels.FEEDBACK_SHEET)
+    title = labels.FEEDBACK_TITLE.format(province=province)
+    sheet.write_string(0, 0, f"{labels.DEMO_NOTE}{title}" if ctx.is_demo else title,
+                       formats["title"])
+    sheet.write_string(1, 0, labels.FEEDBACK_SUBTITLE.format(
+        file=file or labels.FEEDBACK_NOT_RETURNED, when=ctx.generated_text,
+        by=reply_by(ctx).isoformat()), formats["note"])
+    keys = ("index", "source", "kind", "what", "where", "asks", "send_back")
+    for col, (key, width) in enumerate(zip(keys, (6, 10, 10, 60, 16, 28, 34), strict=True)):
+        sheet.write_string(2, col, labels.FEEDBACK_COLUMN[key], formats["header"])
+        sheet.set_column(col, col, width)
+    for n, row in enumerate(rows.itertuples(), start=1):
+        kind = (labels.SEVERITY.get(row.kind) if row.source == "issue"
+                else labels.FOLLOWUP_KIND.get(row.kind)) or row.kind
+        values = (str(n), labels.FEEDBACK_SOURCE[row.source], kind, _text(row.what),
+                  _where(row), _text(row.asks), _text(row.send_back))
+        for col, value in enumerate(values):
+            sheet.write_string(2 + n, col, value, formats["wrap"])
+    sheet.freeze_panes(3, 0)
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: object) -> None:
+    """A4 landscape, one page wide: the sheet prints as a letter to the province."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+
+
+def _form_copy(book: Workbook, formats: dict[str, Format], form: Sheet,
+               problems: dict[str, list[str]]) -> None:
+    """The form as read, with each problem cell highlighted and carrying a comment."""
+    name = labels.FEEDBACK_FORM_SHEET.format(sheet=form.name or "CSV")[:31]
+    sheet = book.add_worksheet(name)
+    merged_at = {(r1, c1): (r2, c2) for r1, c1, r2, c2 in form.merged}
+    for (r, c), cell in sorted(form.cells.items()):
+        style = formats["problem" if cell.ref in problems else "cell"]
+        value: object = cell.formula if cell.kind == FORMULA_WITHOUT_VALUE else cell.value
+        if (r, c) in merged_at:
+            r2, c2 = merged_at[(r, c)]
+            sheet.merge_range(r - 1, c - 1, r2 - 1, c2 - 1, "", style)
+        if cell.kind == NUMBER:
+            sheet.write_number(r - 1, c - 1, float(value), style)
+        else:
+            sheet.write_string(r - 1, c - 1, display_text(value), style)
+    for ref, said in problems.items():
+        r, c = parse_ref(ref)
+        if (r, c) not in form.cells:
+            sheet.write_blank(r - 1, c - 1, None, formats["problem"])
+        sheet.write_comment(r - 1, c - 1, labels.FEEDBACK_COMMENT_PREFIX + "\n".join(said),
+                            {"x_scale": 2.5, "y_scale": 2, "font_name": FONT})
+    width = max((c for _, c in form.cells), default=1)
+    sheet.set_column(0, width - 1, 18)
+    _print_setup(sheet)
+
+
+def feedback_workbook(rows: pd.DataFrame, province: str, file: str, form: Sheet | None,
+                      ctx: ReportContext) -> bytes:
+    """One province's 审核意见 workbook as bytes; ``form`` None where nothing was returned."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
+    book.set_properties({"title": labels.FEEDBACK_TITLE.format(province=province),
+                         "created": ctx.generated_at})
+    formats = _formats(book)
+    _opinions(book, formats, rows, province, file, ctx)
+    if form is not None:
+        _form_copy(book, formats, form, problem_cells(rows[rows["file"] == file]))
+    book.close()
+    return buffer.getvalue()
+
+
+def chase_message(rows: pd.DataFrame, province: str, ctx: ReportContext) -> str:
+    """One short message for the WeChat group: who, what, by when."""
+    by = reply_by(ctx)
+    when = labels.CHASE_DATE.format(month=by.month, day=by.day)
+    if (rows["kind"] == "not_returned").any():
+        body = labels.CHASE_NOT_RETURNED.format(deadline=ctx.result.deadline.isoformat())
+        closing = labels.CHASE_CLOSING_PLAIN
+    else:
+        items = [_text(w).rstrip("。，,") for w in rows["what"]]
+        shown = "；".join(items[:CHASE_ITEMS_SHOWN])
+        if len(items) > CHASE_ITEMS_SHOWN:
+            shown += labels.CHASE_MORE.format(count=len(items))
+        body = labels.CHASE_ITEMS.format(count=len(items), items=shown)
+        closing = labels.CHASE_CLOSING.format(file=labels.FEEDBACK_FILE.format(province=province))
+    return labels.CHASE_MESSAGE.format(province=province, body=body, by=when, closing=closing)
+
+
+def feedback_outputs(ctx: ReportContext) -> dict[str, bytes]:
+    """``feedback/<省>-附件2审核意见.xlsx`` per province with findings or gaps, and 催报消息.txt."""
+    outputs: dict[str, bytes] = {}
+    messages = []
+    feedback = ctx.result.feedback
+    subs = ctx.tables.submissions
+    ingested = dict(subs.loc[subs["status"] == "ingested", ["province_code", "file"]]
+                    .itertuples(index=False))
+    for code, rows in feedback.groupby("province_code", sort=True):
+        province = _text(rows["province"].iloc[0])
+        file = ingested.get(code, "")
+        form = ctx.tables.forms.get(file) if file else None
+        name = labels.FEEDBACK_FILE.format(province=province)
+        outputs[f"feedback/{name}"] = feedback_workbook(rows, province, file, form, ctx)
+        to_do = rows[rows["kind"] != "late"]  # a late return needs nothing sent back
+        if not to_do.empty:
+            messages.append(chase_message(to_do, province, ctx))
+    text = "\n\n".join(messages) + "\n" if messages else ""
+    outputs[f"feedback/{labels.FEEDBACK_MESSAGES_FILE}"] = text.encode("utf-8")
+    return outputs
