@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--include-xpcc", action="store_true",
                 help="expect a return from the XPCC (Xinjiang Production and Construction Corps) too")
+            command.add_argument("--previous", type=Path, default=None,
+                                 help="an earlier round's output folder, to compare with")
             command.add_argument("--no-png", action="store_true",
                                  help="skip the PNG charts (no Chromium needed)")
     template = commands.add_parser("template", help="write the fillable 附件2 template per province")
@@ -49,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="write the demo round (示例数据)")
     demo.add_argument("folder", type=Path, help="where to write it")
     demo.add_argument("--seed", type=int, default=2017)
+    demo.add_argument("--round", type=int, choices=(1, 2), default=1,
+                      help="2: a few weeks later, with template returns and corrections")
     return parser
 
 
@@ -61,7 +65,8 @@ def _config(args: argparse.Namespace) -> Config:
     return Config(raw_dir=args.raw, out_dir=args.out,
                   reference_vintage=getattr(args, "vintage", "2016"),
                   divisions_path=getattr(args, "divisions", None),
-                  requirements=requirements, workers=args.workers)
+                  requirements=requirements, workers=args.workers,
+                  previous_dir=getattr(args, "previous", None))
 
 
 def _summary(tables: Tables) -> str:
@@ -133,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "demo":
         from sgw_analysis.demo import write_demo_round
+        from sgw_analysis.demo.second_round import write_second_round
 
-        round_ = write_demo_round(args.folder, seed=args.seed)
+        write = write_second_round if args.round == 2 else write_demo_round
+        round_ = write(args.folder, seed=args.seed)
         print(labels.CLI["demo_written"].format(
             returns=len(round_.files), missing=len(round_.missing), folder=args.folder))
         return 0

@@ -17,4 +17,5 @@ class Config:
     reference_vintage: str = "2016"
     divisions_path: Path | None = None  # a divisions CSV of the packaged shape, for another vintage
     requirements: Requirements = field(default_factory=Requirements)
+    previous_dir: Path | None = None  # an earlier round's outputs, to compare with (--previous)
     workers: int | None = None  # processes for reading; None: all cores for large rounds

@@ -17,6 +17,7 @@ from sgw_analysis.requirements import NOTICE, Requirements
 
 if TYPE_CHECKING:
     from sgw_analysis.coverage import CoverageResult
+    from sgw_analysis.coverage.rounds import RoundComparison
     from sgw_analysis.reference import Reference
     from sgw_analysis.tables import Tables
 
@@ -57,6 +58,7 @@ class ReportContext:
     reference: Reference
     generated_at: datetime
     notes: tuple[tuple[str, str], ...] = field(default=())
+    progress: RoundComparison | None = None  # against an earlier round (--previous)
 
     @property
     def is_demo(self) -> bool:
@@ -71,9 +73,21 @@ class ReportContext:
 
 def build_context(tables: Tables, result: CoverageResult, reference: Reference,
                   requirements: Requirements = Requirements(),
-                  generated_at: datetime | None = None) -> ReportContext:
+                  generated_at: datetime | None = None,
+                  progress: RoundComparison | None = None) -> ReportContext:
     """The context of one report; ``generated_at`` defaults to now, to the second."""
+    notes = method_notes(result, requirements, tables.is_demo)
+    if progress is not None:
+        notes += ((labels.NOTE_ITEM_PROGRESS, progress_text(progress)),)
     return ReportContext(
         tables=tables, result=result, requirements=requirements, reference=reference,
         generated_at=generated_at or datetime.now().replace(microsecond=0),
-        notes=method_notes(result, requirements, tables.is_demo))
+        notes=notes, progress=progress)
+
+
+def progress_text(progress: RoundComparison) -> str:
+    """Which earlier round this one is compared with, and which of its settings differ."""
+    text = labels.PROGRESS_NOTE.format(folder=progress.earlier_folder)
+    for difference in progress.differences:
+        text += labels.PROGRESS_DIFFERENCE[difference]
+    return text

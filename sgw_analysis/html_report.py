@@ -113,6 +113,43 @@ def _followup(result: CoverageResult) -> str:
     return f'<section id="followup">{title}{_table(headers, rows)}</section>'
 
 
+def _corrections(ctx: ReportContext) -> str:
+    """What corrected returns changed, and which findings they fixed; nothing without any."""
+    changes, fates = ctx.result.changes, ctx.result.corrections
+    if changes.empty and fates.empty:
+        return ""
+    text = labels.CORRECTION_COLUMN
+    rows = [[r.province, labels.LEVEL.get(r.level_or_group, labels.CHANGE_SUBJECT_FORM
+                                          if r.level_or_group == "form" else r.level_or_group),
+             labels.CHANGE_FIELD.get(r.field, r.field), r.before, r.after, r.after_file]
+            for r in changes.itertuples()]
+    keys = ("province", "level_or_group", "field", "before", "after", "after_file")
+    fate_rows = [[r.province, labels.CORRECTION_STATUS[r.status], r.message, r.before_file,
+                  r.after_file] for r in fates.itertuples()]
+    fate_keys = ("province", "status", "message", "before_file", "after_file")
+    return (f'<section id="corrections"><h2>{escape(labels.SECTION_CORRECTIONS)}</h2>'
+            f"{_table([text[k] for k in keys], rows)}"
+            f"{_table([text[k] for k in fate_keys], fate_rows) if fate_rows else ''}</section>")
+
+
+def _progress(ctx: ReportContext) -> str:
+    """The provinces and levels that moved since the earlier round; nothing without one."""
+    if ctx.progress is None:
+        return ""
+    from sgw_analysis.context import progress_text
+
+    table = ctx.progress.table
+    moved = table[table["movement"] != "same"]
+    rows = [[r.province, labels.LEVEL[r.level], labels.COVERAGE_STATUS[r.status_before],
+             labels.COVERAGE_STATUS[r.status_after], r.groups_change, r.contacts_change,
+             labels.MOVEMENT[r.movement]] for r in moved.itertuples()]
+    keys = ("province", "level", "status_before", "status_after", "groups_change",
+            "contacts_change", "movement")
+    return (f'<section id="progress"><h2>{escape(labels.SECTION_PROGRESS)}</h2>'
+            f"<p>{escape(progress_text(ctx.progress))}</p>"
+            f"{_table([labels.PROGRESS_COLUMN[k] for k in keys], rows)}</section>")
+
+
 def _groups(tables: Tables) -> str:
     """The listed provincial groups, folded away."""
     groups = tables.provincial_groups.sort_values(["province_code", "file", "row"])
@@ -150,6 +187,7 @@ def report_html(ctx: ReportContext, figures: dict[str, go.Figure]) -> str:
               f"{escape(labels.GENERATED_AT.format(when=ctx.generated_text))}"
               f" · {escape(labels.OFFLINE_NOTE)}</p></header>")
     body = "".join([banner, "<main>", header, _headline(result), _charts(figures),
-                    _followup(result), _groups(ctx.tables), _method(ctx), "</main>"])
+                    _followup(result), _corrections(ctx), _progress(ctx),
+                    _groups(ctx.tables), _method(ctx), "</main>"])
     return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n{_head(ctx.is_demo)}\n<body>\n{body}\n'
             "</body>\n</html>\n")

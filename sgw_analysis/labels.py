@@ -390,3 +390,35 @@ CHASE_MORE = "等（共{count}处）"
 CHASE_CLOSING = "详见《{file}》。谢谢！"
 CHASE_CLOSING_PLAIN = "谢谢！"
 CHASE_DATE = "{month}月{day}日"
+# corrections and rounds (workbook.py, html_report.py, charts)
+CORRECTION_STATUS: Mapping[str, str] = MappingProxyType({
+    "fixed": "已更正", "still": "仍存在", "new": "新出现"})
+MOVEMENT: Mapping[str, str] = MappingProxyType({"better": "进步", "worse": "退步", "same": "不变"})
+NOTE_ITEM_PROGRESS = "与上一轮比较"
+PROGRESS_NOTE = "与上一轮结果（{folder}）逐省逐级比较状态和数字"
+PROGRESS_DIFFERENCE: Mapping[str, str] = MappingProxyType({
+    "vintage": "；注意：上一轮使用的区划分母版本不同，状态变化可能部分来自分母变化",
+    "requirements": "；注意：上一轮使用的判断标准（阈值或截止日期）不同，状态变化可能部分来自标准变化",
+})
+CHANGE_SUBJECT_FORM = "报表"
+CHANGE_FIELD: Mapping[str, str] = MappingProxyType({
+    "submitted_at": "填报日期", "groups": "建群数", "contacts": "联系人数", "group": "群",
+    "composition": "人员构成", "members": "人数", "note": "备注"})
+SHEET_CORRECTIONS = "更正情况"
+SHEET_PROGRESS = "进展"
+SECTION_CORRECTIONS = "更正情况"
+SECTION_PROGRESS = "与上一轮比较"
+PROGRESS_CHART_TITLE = "与上一轮比较：各省各级状态变化"
+PROGRESS_CHART_NOTE = "每行一个省（区、市）的一级；箭头从上一轮状态指向本轮状态，向右为进步"
+CORRECTION_COLUMN: Mapping[str, str] = MappingProxyType({
+    "province": "省（区、市）", "level_or_group": "层级或群", "field": "项目", "before": "更正前",
+    "after": "更正后", "before_file": "原文件", "after_file": "更正文件", "status": "问题状态",
+    "rule": "规则", "message": "说明", "before_cell": "原单元格", "after_cell": "现单元格",
+})
+PROGRESS_COLUMN: Mapping[str, str] = MappingProxyType({
+    "province": "省（区、市）", "level": "层级", "status_before": "上一轮状态",
+    "status_after": "本轮状态", "groups_before": "上一轮建群数", "groups_after": "本轮建群数",
+    "groups_change": "建群数变化", "contacts_before": "上一轮联系人数",
+    "contacts_after": "本轮联系人数", "contacts_change": "联系人数变化", "movement": "变化",
+})
+PROGRESS_HOVER = "{province} · {level}<br>{before} → {after}<br>建群数变化：{groups}<br>联系人数变化：{contacts}"

@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -17,8 +17,10 @@ import pandas as pd
 from sgw_analysis.config import Config
 from sgw_analysis.context import ReportContext, build_context
 from sgw_analysis.coverage import CoverageResult, coverage
+from sgw_analysis.coverage.rounds import EarlierRound, RoundComparison, compare_rounds
 from sgw_analysis.examine import FileResult, examine
 from sgw_analysis.manifest import build_manifest
+from sgw_analysis.read.previous import read_earlier_round
 from sgw_analysis.reference import Reference
 from sgw_analysis.requirements import Requirements
 from sgw_analysis.tables import (
@@ -204,20 +206,26 @@ class Report:
     result: CoverageResult
     reference: Reference
     config: Config
+    progress: RoundComparison | None = None  # against an earlier round (--previous)
 
     def context(self, generated_at: datetime | None = None) -> ReportContext:
         """What every output of this report is made from (charts, workbook, HTML, manifest)."""
         return build_context(self.tables, self.result, self.reference, self.config.requirements,
-                             generated_at)
+                             generated_at, progress=self.progress)
 
 
-def judge(tables: Tables, config: Config) -> Report:
-    """Coverage against the notice; cross-province outliers join the issues table."""
+def judge(tables: Tables, config: Config, earlier: EarlierRound | None = None) -> Report:
+    """Coverage against the notice; cross-province outliers join the issues table; the progress
+    since ``earlier`` when given."""
     reference = Reference.load(config.reference_vintage, divisions_path=config.divisions_path)
     result = coverage(tables, reference, config.requirements)
     issues = _sort_issues(pd.concat([tables.issues, result.outliers.astype("string")],
                                     ignore_index=True))
-    return Report(replace(tables, issues=issues), result, reference, config)
+    progress = None
+    if earlier is not None:
+        progress = compare_rounds(earlier, result.coverage, reference.vintage,
+                                  json.loads(json.dumps(asdict(config.requirements), default=str)))
+    return Report(replace(tables, issues=issues), result, reference, config, progress)
 
 
 REPORT_STAGES = ("coverage", "charts", "png", "workbook", "html", "manifest")
@@ -235,6 +243,8 @@ def report_outputs(report: Report, png: bool = True, generated_at: datetime | No
     outputs["tables/followup.csv"] = table_csv(ctx.result.followup)
     outputs["tables/changes.csv"] = table_csv(ctx.result.changes)
     outputs["tables/corrections.csv"] = table_csv(ctx.result.corrections)
+    if ctx.progress is not None:
+        outputs["tables/progress.csv"] = table_csv(ctx.progress.table)
     figures = charts.all_charts(ctx)
     step("charts")
     if png:
@@ -256,7 +266,8 @@ def report(config: Config = Config(), png: bool = True, on_file: Progress | None
            on_stage: Progress | None = None) -> tuple[Report, list[Path]]:
     """The one path of a report: ingest → judge → outputs → write; the Report and what was written."""
     tables = ingest(config.raw_dir, config.requirements, config.workers, on_file)
-    judged = judge(tables, config)
+    earlier = read_earlier_round(config.previous_dir) if config.previous_dir else None
+    judged = judge(tables, config, earlier)
     if on_stage:
         on_stage("coverage")
     outputs = report_outputs(judged, png, progress=on_stage)

@@ -12,6 +12,7 @@ import pandas as pd
 import xlsxwriter
 
 from sgw_analysis import labels
+from sgw_analysis.context import progress_text
 from sgw_analysis.requirements import LEVELS
 
 if TYPE_CHECKING:
@@ -103,9 +104,9 @@ def _value_width(value: object, kind: str) -> int:
 
 
 def _table_sheet(book: Workbook, formats: dict[str, Format], key: str, columns: list[Column],
-                 frame: pd.DataFrame, title: str) -> Worksheet:
+                 frame: pd.DataFrame, title: str, name: str | None = None) -> Worksheet:
     """A sheet of a title row, a frozen header row, the rows, widths and an autofilter."""
-    sheet = book.add_worksheet(labels.SHEET[key])
+    sheet = book.add_worksheet(name or labels.SHEET[key])
     sheet.write_string(0, 0, title, formats["title"])
     for col, column in enumerate(columns):
         sheet.write_string(1, col, column.header, formats["header"])
@@ -284,6 +285,46 @@ def _notes_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext)
     sheet.set_column(1, 1, 90)
 
 
+def _corrections_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
+    """更正情况: what each corrected return changed, then the fate of each finding."""
+    changes, fates = ctx.result.changes, ctx.result.corrections
+    if changes.empty and fates.empty:
+        return
+    text = labels.CORRECTION_COLUMN
+    frame = pd.concat([
+        changes.assign(level_or_group=changes["level_or_group"].map(
+            lambda s: labels.LEVEL.get(s, labels.CHANGE_SUBJECT_FORM if s == "form" else s)),
+            field=changes["field"].map(labels.CHANGE_FIELD), status=None, message=None),
+        fates.assign(status=fates["status"].map(labels.CORRECTION_STATUS),
+                     level_or_group=None, field=None, before=fates["before_cell"],
+                     after=fates["after_cell"]),
+    ], ignore_index=True)
+    columns = [Column(text[f], "wrap" if f == "message" else "text", f) for f in (
+        "province", "level_or_group", "field", "before", "after", "status", "message",
+        "before_file", "after_file")]
+    title = f"{labels.DEMO_NOTE if ctx.is_demo else ''}{labels.SHEET_CORRECTIONS}"
+    _table_sheet(book, formats, "", columns, frame, title, labels.SHEET_CORRECTIONS)
+
+
+def _progress_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
+    """进展: status and figures per province and level, this round against the earlier one."""
+    if ctx.progress is None:
+        return
+    table = ctx.progress.table
+    frame = table.assign(
+        level=table["level"].map(labels.LEVEL),
+        status_before=table["status_before"].map(labels.COVERAGE_STATUS),
+        status_after=table["status_after"].map(labels.COVERAGE_STATUS),
+        movement=table["movement"].map(labels.MOVEMENT))
+    kinds = {"province": "text", "level": "text", "status_before": "text",
+             "status_after": "text", "movement": "text"}
+    columns = [Column(labels.PROGRESS_COLUMN[f], kinds.get(f, "int"), f)
+               for f in labels.PROGRESS_COLUMN]
+    note = progress_text(ctx.progress)
+    title = f"{labels.DEMO_NOTE if ctx.is_demo else ''}{labels.SHEET_PROGRESS}（{note}）"
+    _table_sheet(book, formats, "", columns, frame, title, labels.SHEET_PROGRESS)
+
+
 # ---------------------------------------------------------------- the workbook
 def summary_workbook(ctx: ReportContext) -> bytes:
     """summary.xlsx as bytes: 汇总表 and its supporting sheets, text never read as formulas."""
@@ -295,7 +336,7 @@ def summary_workbook(ctx: ReportContext) -> bytes:
                          "comments": labels.DEMO_TEXT if ctx.is_demo else labels.REAL_TEXT})
     formats = _formats(book)
     for make in (_summary_sheet, _groups_sheet, _coverage_sheet, _issues_sheet,
-                 _followup_sheet, _notes_sheet):
+                 _followup_sheet, _corrections_sheet, _progress_sheet, _notes_sheet):
         make(book, formats, ctx)
     if ctx.is_demo:
         for sheet in book.worksheets():

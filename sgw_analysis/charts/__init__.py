@@ -66,4 +66,9 @@ CHARTS: dict[str, Callable[..., go.Figure]] = {
 
 def all_charts(ctx: ReportContext) -> dict[str, go.Figure]:
     """Every chart, by stable file-name-like key, in reading order."""
-    return {key: make(ctx) for key, make in CHARTS.items()}
+    figures = {key: make(ctx) for key, make in CHARTS.items()}
+    if ctx.progress is not None:
+        from sgw_analysis.charts.rounds import progress_chart
+
+        figures["progress"] = progress_chart(ctx)
+    return figures

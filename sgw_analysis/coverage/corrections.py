@@ -92,7 +92,8 @@ def changes_table(tables: Tables) -> pd.DataFrame:
     if earlier is not None:
         for pair in correction_pairs(tables).itertuples():
             rows += _pair_changes(pair, earlier, tables)
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS).astype("string")
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return frame.sort_values("province_code", kind="stable", ignore_index=True).astype("string")
 
 
 def _anchor(issue: object, tables: Tables) -> str:
