@@ -24,11 +24,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) system-deps ## create .venv and install everything
 
-system-deps: ## Debian's Chromium and CJK fonts (charts as PNG, the browser test)
-	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+system-deps: ## Debian's Chromium, CJK fonts and LibreOffice Calc (chart PNGs, browser and spreadsheet tests)
+	@if command -v chromium >/dev/null && command -v soffice >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null; \
-	else echo "Please install as root: apt-get install chromium fonts-noto-cjk" >&2; exit 1; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig libreoffice-calc-nogui >/dev/null; \
+	else echo "Please install as root: apt-get install chromium fonts-noto-cjk libreoffice-calc-nogui" >&2; exit 1; fi
 
 demo: $(STAMP) ## write the demo round (示例数据) into raw_submissions/demo-2017
 	$(VENV)/bin/sgw demo $(ROUND)
