@@ -383,6 +383,7 @@ FEEDBACK_COLUMN: Mapping[str, str] = MappingProxyType({
 FEEDBACK_WHOLE_FORM = "整份附件2"
 FEEDBACK_COMMENT_PREFIX = "审核意见："
 # 催报消息.txt: one message per province, to paste into the WeChat group
+FEEDBACK_BELOW_SUFFIX = "，请补齐"  # replaces the office's "请督促补齐" in what a province reads
 CHASE_MESSAGE = "【{province}少工委】您好！{body}请于{by}前通过省级团委少年部长群报送。{closing}"
 CHASE_NOT_RETURNED = "尚未收到贵单位的附件2（微信群矩阵建设情况信息汇总表，截止日期{deadline}）。"
 CHASE_ITEMS = "贵单位报送的附件2有{count}处需要更正或补充：{items}。"

@@ -11,6 +11,7 @@ import pytest
 
 from sgw_analysis import labels
 from sgw_analysis.config import Config
+from sgw_analysis.coverage.feedback import to_province
 from sgw_analysis.demo import write_demo_round
 from sgw_analysis.feedback import PROBLEM_FILL
 from sgw_analysis.pipeline import ingest, judge, report_outputs
@@ -53,8 +54,10 @@ def test_every_province_with_findings_or_gaps_gets_exactly_its_rows(demo):
     for province in concerned:
         rows = _opinion_rows(outputs[f"feedback/{province}-附件2审核意见.xlsx"])
         expected = sorted([*issues.loc[issues["province"] == province, "message"],
-                           *followup.loc[followup["province"] == province, "detail"]])
+                           *followup.loc[followup["province"] == province, "detail"].map(
+                               to_province)])
         assert sorted(r[3] for r in rows) == expected, province
+        assert not any("督促" in r[3] for r in rows)  # the office's word, not the province's
 
 
 def test_every_highlighted_cell_is_a_cell_named_in_the_rows(demo):

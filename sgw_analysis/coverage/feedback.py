@@ -90,6 +90,14 @@ def _heads_cell(row: object, tables: Tables) -> tuple[str | None, list[str]]:
     return None, []
 
 
+def to_province(detail: str) -> str:
+    """A follow-up sentence said to the province itself: not "督促" (the office's word), "补齐"."""
+    office = labels.FOLLOWUP_DETAIL["below_suffix"]
+    if detail.endswith(office):
+        return detail.removesuffix(office) + labels.FEEDBACK_BELOW_SUFFIX
+    return detail
+
+
 def feedback_table(tables: Tables, followup: pd.DataFrame, judged: pd.DataFrame) -> pd.DataFrame:
     """Per province, each issue and follow-up row with where it is, what is asked, what to send."""
     rows = _issue_rows(tables)
@@ -101,7 +109,8 @@ def feedback_table(tables: Tables, followup: pd.DataFrame, judged: pd.DataFrame)
         sheet, cells = _followup_cells(f, judged, tables)
         rows.append({"province_code": f.province_code, "province": f.province,
                      "source": "followup", "kind": f.kind, "rule": f.requirement,
-                     "sheet": sheet, "cells": ";".join(cells) or None, "what": f.detail,
+                     "sheet": sheet, "cells": ";".join(cells) or None,
+                     "what": to_province(f.detail),
                      "asks": labels.REQUIREMENT[f.requirement],
                      "send_back": labels.FEEDBACK_SEND_BACK[f.kind], "file": f.file})
     frame = pd.DataFrame(rows, columns=FEEDBACK_COLUMNS)
