@@ -9,6 +9,7 @@ Linux fork keeps starting a worker cheap and lets tests inject stand-in readers 
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import pickle
@@ -67,6 +68,7 @@ def _answer(index: int, work: Callable[[object], object], item: object,
 
 def _worker(conn: Connection, work: Callable[[object], object], limits: Limits) -> None:
     """A worker's life: take an item, answer, repeat; exit after a failure (its state is suspect)."""
+    faulthandler.disable()  # a crash here is a rejected file, not a traceback on the terminal
     cap_memory(limits.worker_memory_bytes)
     while True:
         try:
