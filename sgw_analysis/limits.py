@@ -24,10 +24,11 @@ class Limits:
     zip_members: int = 2_000
     zip_member_bytes: int = 64 * MIB
     zip_total_bytes: int = 192 * MIB
-    # inflated/compressed ratio above which a member larger than zip_ratio_from is a bomb;
-    # spreadsheet XML compresses 5-30x, a decompression bomb 1000x
-    zip_ratio: int = 200
-    zip_ratio_from: int = 1 * MIB
+    # inflated/compressed ratio above which a member larger than zip_ratio_from is a bomb:
+    # spreadsheet XML compresses 5-30x (a long repeated text in one cell 1000x, but in a small
+    # member), a decompression bomb 1000x and more
+    zip_ratio: int = 1000
+    zip_ratio_from: int = 16 * MIB
     # sheets read (the rest are named in a finding), rows and columns scanned on each sheet
     sheets: int = 50
     rows: int = 5_000

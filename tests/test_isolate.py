@@ -20,7 +20,7 @@ from sgw_analysis.pipeline import ingest
 FAST = Limits(file_seconds=3.0, worker_memory_bytes=256 * MIB)
 
 
-class PanicException(BaseException):  # noqa: N818 - the name pyo3 gives a Rust panic
+class PanicException(BaseException):
     """What pyo3 raises for a Rust panic: a BaseException, not an Exception."""
 
 

@@ -8,6 +8,7 @@ signatures are rejected, and text is CSV (``text``). Every reader works within `
 from __future__ import annotations
 
 import posixpath
+import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -126,8 +127,8 @@ def _read_zip(data: bytes, limits: Limits) -> Workbook:
             return read_xlsx(archive, limits)
         except DefusedXmlException as exc:
             raise ReadError("xml_forbidden") from exc
-        except (KeyError, ElementTree.ParseError, EOFError, ValueError, IndexError,
-                OSError) as exc:  # zipfile.BadZipFile is an OSError
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, ValueError,
+                IndexError, OSError) as exc:
             raise ReadError("file_corrupt") from exc
     if "xl/workbook.bin" in names:
         raise ReadError("file_unsupported", "Excel二进制工作簿.xlsb")
