@@ -108,3 +108,9 @@ def test_parse_date_reads_common_forms(raw, expected):
 ], ids=["compact", "iso", "dots", "chinese", "no_date", "version_is_not_a_date", "bare"])
 def test_date_in_name(name, expected):
     assert date_in_name(name) == expected
+
+
+def test_parse_date_of_a_large_number_is_none_not_endless_recursion():
+    assert parse_date(12_345_678) is None
+    assert parse_date("12345678") is None
+    assert parse_date(1e300) is None

@@ -91,8 +91,11 @@ def read_xls(data: bytes, limits: Limits = LIMITS, careful: bool = False) -> Wor
 
 def read_old_xls(data: bytes, limits: Limits = LIMITS) -> Workbook:
     """An Excel 2.x-4.0 file, which only xlrd reads; else a reason naming the old format."""
+    # without a CODEPAGE record (id 0x42, 2 bytes) xlrd would take the text as Latin-1; a Chinese
+    # office's Excel 4.0 wrote GBK
+    encoding = None if b"\x42\x00\x02\x00" in data[:4096] else "gb18030"
     try:
-        return _read_xlrd(data, _Budget(limits), formatting=False)
+        return _read_xlrd(data, _Budget(limits), formatting=False, encoding=encoding)
     except ReadError as exc:
         raise ReadError("file_old_excel") from exc
 
@@ -143,10 +146,12 @@ def _serial(day: date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
-def _read_xlrd(data: bytes, budget: _Budget, formatting: bool = True) -> Workbook:
+def _read_xlrd(data: bytes, budget: _Budget, formatting: bool = True,
+               encoding: str | None = None) -> Workbook:
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=formatting,
-                                  logfile=io.StringIO(), on_demand=True)
+                                  logfile=io.StringIO(), on_demand=True,
+                                  encoding_override=encoding)
         count = book.nsheets
         sheets = tuple(_xlrd_sheet(book, index, budget, formatting)
                        for index in range(budget.sheets(count)))
