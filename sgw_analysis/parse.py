@@ -149,7 +149,7 @@ def parse_date(value: object, default_year: int = 2017) -> date | None:
     if match := _MD.search(text):
         return _safe_date(default_year, *map(int, match.groups()))
     if _DECIMAL.match(text) and _SERIAL_RANGE[0] <= float(text) <= _SERIAL_RANGE[1]:
-        return _EXCEL_EPOCH + timedelta(days=int(float(text)))  # never back to a number: 1e7 loops
+        return cells.EXCEL_EPOCH + timedelta(days=int(float(text)))  # never back to a number: 1e7 loops
     return None
 
 

@@ -27,6 +27,7 @@ from conftest import Group, annex2
 
 from sgw_analysis import write
 from sgw_analysis.config import Config
+from sgw_analysis.demo.formats import csv_bytes
 from sgw_analysis.limits import LIMITS, MIB
 from sgw_analysis.pipeline import ingest, judge, report_outputs
 from sgw_analysis.read import ReadError, column_letter, read_bytes
@@ -287,9 +288,7 @@ def test_deep_folders_are_found_and_the_round_folder_is_left_as_it_was(make_form
 # ------------------------------------------------------------------------------ text
 @pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-16-le", "utf-8-sig"])
 def test_csv_returns_in_chinese_encodings_are_read_right(tmp_path, encoding):
-    form = annex2(unit="湖南省少工委")
-    lines = [",".join("" if v is None else str(v) for v in row) for row in form.rows]
-    (tmp_path / "返回.csv").write_bytes("\r\n".join(lines).encode(encoding))
+    (tmp_path / "返回.csv").write_bytes(csv_bytes(annex2(unit="湖南省少工委").sheet, encoding))
     tables = ingest(tmp_path, workers=1)
     assert _status(tables) == {"返回.csv": "ingested"}
     assert set(tables.form_totals["province"]) == {"湖南省"}
@@ -297,9 +296,8 @@ def test_csv_returns_in_chinese_encodings_are_read_right(tmp_path, encoding):
 
 
 def test_csv_with_old_mac_line_ends_is_read(tmp_path):
-    form = annex2(unit="湖南省少工委")
-    lines = [",".join("" if v is None else str(v) for v in row) for row in form.rows]
-    (tmp_path / "湖南.csv").write_bytes("\r".join(lines).encode("utf-8"))
+    crlf = csv_bytes(annex2(unit="湖南省少工委").sheet, "utf-8")
+    (tmp_path / "湖南.csv").write_bytes(crlf.replace(b"\r\n", b"\r"))
     assert _status(ingest(tmp_path, workers=1)) == {"湖南.csv": "ingested"}
 
 
@@ -324,10 +322,8 @@ def test_hundred_thousand_row_noise_sheet_is_read_to_the_row_limit(tmp_path):
     path = tmp_path / "广东省 附件2.xlsx"
     book = xlsxwriter.Workbook(path, {"constant_memory": True})
     sheet = book.add_worksheet("Sheet1")
-    for r, row in enumerate(annex2().rows):
-        for c, value in enumerate(row):
-            if value is not None:
-                sheet.write(r, c, value)
+    for (r, c), value in annex2().sheet.cells.items():
+        sheet.write(r, c, value)
     for r in range(200, 100_200):
         sheet.write_string(r, 7, f"噪声{r}")
     book.close()
@@ -340,10 +336,8 @@ def test_three_hundred_sheet_workbook_reads_the_first_sheets_with_a_finding(tmp_
     path = tmp_path / "广东省 附件2.xlsx"
     book = xlsxwriter.Workbook(path)
     sheet = book.add_worksheet("Sheet1")
-    for r, row in enumerate(annex2().rows):
-        for c, value in enumerate(row):
-            if value is not None:
-                sheet.write(r, c, value)
+    for (r, c), value in annex2().sheet.cells.items():
+        sheet.write(r, c, value)
     for i in range(299):
         book.add_worksheet(f"附表{i}").write_string(0, 0, "建群数")
     book.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from conftest import LEVELS, Group, _write_xls, _write_xlsxwriter, annex2
+from conftest import Group, _save, annex2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +16,7 @@ from sgw_analysis.examine import examine
 from sgw_analysis.labels import REJECT_REASON
 from sgw_analysis.locate import locate
 from sgw_analysis.read import TEXT, Cell, Sheet, Workbook
+from sgw_analysis.requirements import LEVELS
 
 LABELS = ["省级建群数", "联系人数", "单位：", "填报日期", "群名称", "人数", "人员构成", "合计",
           "地市级", "区县级", "建群情况一览", "约", "个", "人", "/", "二十三", "1,234", "-"]
@@ -69,10 +70,9 @@ group_name = st.text(alphabet="少先队微信交流辅导员工作室省市县�
        st.sampled_from(["xlsx", "xls"]))
 def test_a_valid_form_survives_writing_and_reading(totals, groups, fmt):
     form = annex2(totals=totals, groups=[Group(name, members) for name, members in groups])
-    writer = {"xlsx": _write_xlsxwriter, "xls": _write_xls}[fmt]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"广东省 附件2.{fmt}"
-        writer(path, [("Sheet1", form.rows)], list(form.merged), [], {})
+        path = _save(Path(folder) / f"广东省 附件2.{fmt}", {"xlsx": "xlsxwriter"}.get(fmt, fmt),
+                     [form.sheet])
         result = examine(path, Path(folder))
     assert result.rejected is None, result.reason
     read = {(t["level"], field): t[field] for t in result.totals for field in ("groups", "contacts")}
