@@ -7,6 +7,7 @@ bad file (a file that cannot be read is a rejected file with a reason, not an ex
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -14,8 +15,18 @@ from pathlib import Path, PurePosixPath
 from sgw_analysis import labels, parse
 from sgw_analysis.classify import group_type
 from sgw_analysis.identify import identify_province, marked_as_correction
+from sgw_analysis.limits import LIMITS, Limits
 from sgw_analysis.locate import Found, Located, locate
-from sgw_analysis.read import FORMULA_WITHOUT_VALUE, ReadError, Sheet, display_text, read_bytes
+from sgw_analysis.read import (
+    FORMULA_WITHOUT_VALUE,
+    ReadError,
+    ReadNote,
+    Sheet,
+    display_text,
+    file_identity,
+    read_bytes,
+    read_round_file,
+)
 from sgw_analysis.reference import municipality_codes
 from sgw_analysis.requirements import LEVELS, Requirements
 
@@ -53,18 +64,27 @@ class FileResult:
     issues: list[dict] = field(default_factory=list)
 
 
-def examine(path: Path, root: Path, requirements: Requirements = Requirements()) -> FileResult:
-    """Read one file under ``root`` into a FileResult; every failure becomes a rejection."""
+def examine(path: Path, root: Path, requirements: Requirements = Requirements(),
+            limits: Limits = LIMITS, careful: bool = False) -> FileResult:
+    """Read one file under ``root`` into a FileResult; every failure becomes a rejection.
+
+    ``careful`` reads with the slower, safer readers only (after a fast one died on the file).
+    """
     relative = path.relative_to(root).as_posix()
     try:
-        data = path.read_bytes()
-        result = FileResult(relative, hashlib.sha256(data).hexdigest(), path.stat().st_mtime)
+        mtime = os.lstat(path).st_mtime
+        data = read_round_file(path, root, limits)
+        result = FileResult(relative, hashlib.sha256(data).hexdigest(), mtime)
+    except ReadError as exc:
+        return _reject(FileResult(relative, None, 0.0), exc.code, exc.what)
     except OSError as exc:
         return _reject(FileResult(relative, None, 0.0), "file_unreadable", exc.strerror or "")
     try:
-        workbook = read_bytes(data, path.name)
+        workbook = read_bytes(data, path.name, limits, careful)
     except ReadError as exc:
         return _reject(result, exc.code, exc.what)
+    except MemoryError:
+        raise  # the worker's ceiling: its supervisor gives the reason
     except Exception as exc:  # a reader library choking on a malformed file
         return _reject(result, "file_corrupt", type(exc).__name__)
     try:
@@ -72,10 +92,35 @@ def examine(path: Path, root: Path, requirements: Requirements = Requirements())
         if located is None:
             return _reject(result, "not_annex2")
         result.form = next(s for s in workbook.sheets if s.name == located.sheet)
-        return _read_form(result, located, requirements)
+        _read_form(result, located, requirements)
+        if not result.rejected:
+            _read_notes(result, workbook.notes, limits)
+        return result
+    except MemoryError:
+        raise
     except Exception as exc:  # a bug met on one odd file must not stop the round: say so
         return _reject(FileResult(relative, result.sha256, result.mtime), "internal_error",
                        f"{type(exc).__name__}: {exc}")
+
+
+def rejected_file(path: Path, root: Path, code: str, what: str = "",
+                  limits: Limits = LIMITS) -> FileResult:
+    """The rejection of a file whose examination did not come back (it hung, died or ran out of memory)."""
+    sha256, mtime = file_identity(path, root, limits)
+    return _reject(FileResult(path.relative_to(root).as_posix(), sha256, mtime), code, what)
+
+
+def _read_notes(result: FileResult, notes: tuple[ReadNote, ...], limits: Limits) -> None:
+    """What reading cut, left out or cleaned, as warnings on the sheet (or the workbook)."""
+    for note in notes:
+        limit = {"sheets_not_read": limits.sheets, "rows_not_read": limits.rows,
+                 "columns_not_read": limits.columns, "cells_not_read": limits.cells,
+                 }.get(note.rule, limits.cell_chars)
+        message = labels.READ_NOTE[note.rule].format(detail=note.detail, limit=limit,
+                                                     count=note.count)
+        issue = _issue(result, "warning", note.rule, message, note.cell, "")
+        issue["sheet"] = note.sheet or None
+        result.issues.append(issue)
 
 
 def _reject(result: FileResult, code: str, what: str = "") -> FileResult:

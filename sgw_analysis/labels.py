@@ -423,3 +423,30 @@ PROGRESS_COLUMN: Mapping[str, str] = MappingProxyType({
     "contacts_after": "本轮联系人数", "contacts_change": "联系人数变化", "movement": "变化",
 })
 PROGRESS_HOVER = "{province} · {level}<br>{before} → {after}<br>建群数变化：{groups}<br>联系人数变化：{contacts}"
+
+# ---- hostile input
+# Reasons for files refused by the limits and guards of read/ and isolate (limits.py), added to
+# REJECT_REASON above; and the findings on what reading a file had to cut, leave out or clean.
+REJECT_REASON = MappingProxyType({
+    **REJECT_REASON,
+    "file_too_large": "文件过大（{what}），远超一份附件2的大小，未读取；请删去图片等多余内容后另存为.xlsx再发送",
+    "zip_bomb": "文件解压后异常庞大，可能已损坏或被改动过，未读取；请用Excel打开后另存为.xlsx再发送",
+    "xml_forbidden": "文件内部含有Excel不会写入的特殊结构，可能被改动过，未读取；请用Excel打开后另存为.xlsx再发送",
+    "workbook_empty": "表格是空的，没有任何内容，请填写附件2后重新发送",
+    "file_old_excel": "这是很早版本的Excel文件（Excel 2.x–4.0），无法读取，请用Excel或WPS打开后另存为.xlsx再发送",
+    "text_unknown_encoding": "这是文本文件，但文字无法识别（不是中文电脑常用的保存方式），请用Excel打开后另存为.xlsx再发送",
+    "link_outside": "这是一个快捷方式（链接），指向报送文件夹以外的文件，未读取；请把文件本身放进文件夹",
+    "entry_folder": "这是一个指向文件夹的快捷方式（链接），未读取；请把文件本身放进文件夹",
+    "entry_special": "这不是普通文件（设备或管道等），未读取",
+    "read_timeout": "读取此文件超过{what}秒仍未完成，已停止：文件可能异常庞大或已损坏；请用Excel打开，删去多余内容后另存为.xlsx再发送",
+    "read_memory": "读取此文件所需内存超过上限，已停止：文件内容异常庞大或已损坏；请用Excel打开，删去多余内容后另存为.xlsx再发送",
+    "read_crashed": "读取程序在此文件上异常退出，未能读取：文件可能已损坏；请用Excel打开后另存为.xlsx再发送",
+})
+READ_NOTE: Mapping[str, str] = MappingProxyType({
+    "sheets_not_read": "工作簿共有{detail}个工作表，只读取了前{limit}个",
+    "rows_not_read": "工作表超过{limit}行，其后的内容未读取",
+    "columns_not_read": "工作表超过{limit}列，其后的内容未读取",
+    "cells_not_read": "表格内容超过{limit}个单元格，其后的内容未读取",
+    "text_cut": "单元格文字超过{limit}个字，只保留了前{limit}个字（共{count}处）",
+    "text_cleaned": "单元格中有看不见的控制字符，已删除（共{count}处）",
+})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -11,7 +12,9 @@ import cn2an
 
 from sgw_analysis.read import cells, display_text, normalize
 
-# Statuses of a parsed count. ``value`` is kept for ok, approximate, negative and absurd.
+# Statuses of a parsed count. ``value`` is kept for ok, approximate and negative; an absurd count
+# (beyond ``Requirements.absurd_value`` either way, or not finite) keeps only its raw text, so that
+# no number a table cannot hold or no one can believe reaches an integer column.
 OK = "ok"
 APPROXIMATE = "approximate"
 MISSING = "missing"
@@ -32,6 +35,7 @@ _UNIT_SUFFIX = re.compile(r"(?:个群|个微信群|个|人次|人|名|位|群)$"
 _DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _CHINESE_NUMBER = re.compile(r"^[零〇一二两三四五六七八九十百千万亿\d.]+$")
+_LONGEST_NUMBER = 24  # characters: longer text that is not all digits is no number a person writes
 _EDGE_PUNCT = " :;,.、。()[]{}<>\"'“”‘’【】《》~"
 
 
@@ -92,18 +96,18 @@ def parse_count(value: object, absurd: int = 5_000_000) -> ParsedCount:
         text, approximate = _strip_words(text)
         if text in _ZERO_WORDS:
             return ParsedCount(0, APPROXIMATE if approximate else OK, raw)
-        if not text:
+        if not text or (len(text) > _LONGEST_NUMBER and not text.lstrip("-").isdigit()):
             return ParsedCount(None, NOT_A_NUMBER, raw)
         number = _number(text)
     if number is None:
         return ParsedCount(None, NOT_A_NUMBER, raw)
+    if not math.isfinite(number) or abs(number) > absurd:
+        return ParsedCount(None, ABSURD, raw)
     if isinstance(number, float) and not number.is_integer():
         return ParsedCount(None, NON_INTEGER, raw)
     count = int(number)
     if count < 0:
         return ParsedCount(count, NEGATIVE, raw)
-    if count > absurd:
-        return ParsedCount(count, ABSURD, raw)
     return ParsedCount(count, APPROXIMATE if approximate else OK, raw)
 
 
@@ -144,8 +148,8 @@ def parse_date(value: object, default_year: int = 2017) -> date | None:
         return _safe_date(year, month, day)
     if match := _MD.search(text):
         return _safe_date(default_year, *map(int, match.groups()))
-    if _DECIMAL.match(text):
-        return parse_date(float(text), default_year)
+    if _DECIMAL.match(text) and _SERIAL_RANGE[0] <= float(text) <= _SERIAL_RANGE[1]:
+        return cells.EXCEL_EPOCH + timedelta(days=int(float(text)))  # never back to a number: 1e7 loops
     return None
 
 

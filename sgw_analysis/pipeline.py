@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
@@ -18,8 +16,11 @@ from sgw_analysis.config import Config
 from sgw_analysis.context import ReportContext, build_context
 from sgw_analysis.coverage import CoverageResult, coverage
 from sgw_analysis.coverage.rounds import EarlierRound, RoundComparison, compare_rounds
-from sgw_analysis.examine import FileResult, examine
+from sgw_analysis.examine import FileResult, examine, rejected_file
+from sgw_analysis.isolate import CRASHED, MEMORY, TIMEOUT, TOO_LARGE, Failure, Supervisor
+from sgw_analysis.limits import LIMITS, Limits
 from sgw_analysis.manifest import build_manifest
+from sgw_analysis.read import find_files
 from sgw_analysis.read.previous import read_earlier_round
 from sgw_analysis.reference import Reference
 from sgw_analysis.requirements import Requirements
@@ -33,38 +34,51 @@ from sgw_analysis.tables import (
 from sgw_analysis.validate import consistency_issues, validate
 from sgw_analysis.write import table_csv, table_outputs, write_outputs
 
-PARALLEL_FROM = 48  # below this many files, starting worker processes costs more than it saves
 Progress = Callable[[str], None]
-
-
-def find_files(raw_dir: Path) -> list[Path]:
-    """Every regular file under the round's folder, in a stable order; none left out."""
-    files = [p for p in raw_dir.rglob("*") if p.is_file()]
-    return sorted(files, key=lambda p: p.relative_to(raw_dir).as_posix())
+_FAILURE_REASON = {TIMEOUT: "read_timeout", MEMORY: "read_memory", TOO_LARGE: "read_memory",
+                   CRASHED: "read_crashed"}
 
 
 def examine_all(paths: list[Path], root: Path, requirements: Requirements,
                 workers: int | None = None, progress: Progress | None = None,
-                ) -> list[FileResult]:
-    """Examine every file, on all cores for a large round; results in the order of ``paths``."""
-    workers = workers or min(os.cpu_count() or 1, 8)
-    work = partial(examine, root=root, requirements=requirements)
-    if workers == 1 or len(paths) < PARALLEL_FROM:
-        results: Iterable[FileResult] = map(work, paths)
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(work, paths, chunksize=max(1, len(paths) // (workers * 8)))
-    collected = []
-    try:
-        for result in results:
-            collected.append(result)
-            if progress:
-                progress(result.file)
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    return collected
+                limits: Limits = LIMITS) -> list[FileResult]:
+    """Examine every file in worker processes under the limits; results in the order of ``paths``.
+
+    A file whose worker hangs, dies or runs out of memory is tried once more with the careful
+    readers, then rejected with a reason; the round goes on. ``workers=0`` examines in this
+    process, unguarded (for a debugger).
+    """
+    if workers == 0:
+        return [examine(path, root, requirements, limits) for path in paths]
+
+    def failed(item: tuple[Path, bool], failure: Failure) -> FileResult:
+        code = _FAILURE_REASON.get(failure.kind, "read_crashed")
+        return rejected_file(item[0], root, code, failure.detail, limits)
+
+    supervisor = Supervisor(
+        work=lambda item: examine(item[0], root, requirements, limits, careful=item[1]),
+        failed=failed,
+        retry=lambda item, _failure: None if item[1] else (item[0], True),
+        limits=limits,
+        workers=workers or min(os.cpu_count() or 1, limits.workers),
+        progress=(lambda result: progress(result.file)) if progress else None,
+    )
+    return every_file_once(paths, root, supervisor.run([(path, False) for path in paths]),
+                           limits)
+
+
+def every_file_once(paths: list[Path], root: Path, results: list[FileResult],
+                    limits: Limits = LIMITS) -> list[FileResult]:
+    """The round's invariant: one result per file found, whatever happened to the others."""
+    by_file: dict[str, FileResult] = {}
+    for result in results:
+        by_file.setdefault(result.file, result)
+    ordered = []
+    for path in paths:
+        relative = path.relative_to(root).as_posix()
+        ordered.append(by_file.get(relative) or rejected_file(path, root, "read_crashed", "",
+                                                              limits))
+    return ordered
 
 
 @dataclass(frozen=True)
@@ -188,12 +202,13 @@ def _sort_issues(issues: pd.DataFrame) -> pd.DataFrame:
 
 
 def ingest(raw_dir: str | Path, requirements: Requirements = Requirements(),
-           workers: int | None = None, progress: Progress | None = None) -> Tables:
+           workers: int | None = None, progress: Progress | None = None,
+           limits: Limits = LIMITS) -> Tables:
     """Ingest every file of a round's folder into the four validated tables."""
     root = Path(raw_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"报送文件夹不存在：{root}")
-    results = examine_all(find_files(root), root, requirements, workers, progress)
+    results = examine_all(find_files(root), root, requirements, workers, progress, limits)
     tables = build_tables(results, resolve(results), requirements, root)
     return validate(tables)
 

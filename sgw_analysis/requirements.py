@@ -66,7 +66,8 @@ class Requirements:
     # ingestion consistency: listed 人数 summed vs 省级联系人数, outside [low, high] x is a warning
     members_sum_ratio_low: float = 0.5
     members_sum_ratio_high: float = 2.0
-    # a count above this is not a plausible figure for one province (an error, kept as written)
+    # a count beyond this (either way) is not a plausible figure for one province: an error finding
+    # with the raw text, and no value in the tables (so nothing a table cannot hold reaches one)
     absurd_value: int = 5_000_000
     # outliers across provinces: robust z-score of log(ratio) above this is a warning
     outlier_z: float = 3.5

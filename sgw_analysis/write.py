@@ -1,4 +1,9 @@
-"""Edge: the only module that creates files, each written atomically (temp file, then rename)."""
+"""Edge: the only module that creates files, each written atomically (temp file, then rename).
+
+A temporary file is named ``.<name>.<random>.sgw-partial`` beside its output; a run killed while
+writing leaves at most such files, and the next run removes them before it writes, so a killed
+and rerun round ends with exactly the files of an undisturbed one.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +21,18 @@ def table_csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
+PARTIAL = ".sgw-partial"
+
+
 def write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically, creating its folder."""
+    """Write ``data`` to ``path`` atomically (whole on disk before it takes the name); make its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(temp, 0o644)  # mkstemp makes 0600; outputs are for others to read
         os.replace(temp, path)
     except BaseException:
@@ -32,7 +42,14 @@ def write_bytes(path: Path, data: bytes) -> Path:
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
-    """Write each output (relative path → bytes) under ``out_dir``."""
+    """Write each output (relative path → bytes) under ``out_dir``; a killed run's partial files go first."""
+    for relative in outputs:
+        if Path(relative).is_absolute() or ".." in Path(relative).parts:
+            raise ValueError(f"an output must stay inside the output folder: {relative}")
+    if out_dir.is_dir():
+        for partial in out_dir.rglob(f".*{PARTIAL}"):
+            if partial.is_file() and not partial.is_symlink():
+                partial.unlink()
     return [write_bytes(out_dir / relative, data) for relative, data in outputs.items()]
 
 

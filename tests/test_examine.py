@@ -122,10 +122,10 @@ def test_negative_value_is_kept_with_an_error(make_form):
     assert _issues(result) == [("negative_value", "error", "D6", "-5")]
 
 
-def test_absurd_value_is_kept_with_an_error(make_form):
+def test_absurd_value_is_empty_with_an_error_keeping_its_text(make_form):
     path, _ = make_form(totals={**TOTALS, ("county", "contacts"): 99999999})
     result = _examine(path)
-    assert _values(result)[("county", "contacts")] == 99999999
+    assert _values(result)[("county", "contacts")] is None
     assert _issues(result) == [("absurd_value", "error", "D6", "99999999")]
 
 

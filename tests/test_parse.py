@@ -30,7 +30,12 @@ COUNT_CASES = [
     ("12.0", 12, parse.OK, "integral_decimal_text"),
     (456.0, 456, parse.OK, "float_from_excel"),
     ("合计70个", 70, parse.OK, "total_word_and_unit"),
-    ("99999999", 99999999, parse.ABSURD, "absurd_kept"),
+    ("99999999", None, parse.ABSURD, "absurd_keeps_only_its_text"),
+    ("1" + "0" * 30, None, parse.ABSURD, "ten_to_the_thirty"),
+    (1e308, None, parse.ABSURD, "float_1e308"),
+    (float("inf"), None, parse.ABSURD, "infinity"),
+    ("-" + "9" * 40, None, parse.ABSURD, "huge_negative"),
+    ("9" * 32_767, None, parse.ABSURD, "thirty_thousand_digits"),
     (True, None, parse.NOT_A_NUMBER, "boolean_is_not_a_count"),
     (" 48 ", 48, parse.OK, "surrounding_spaces"),
     ("４５人", 45, parse.OK, "full_width_with_person_unit"),
@@ -59,7 +64,7 @@ def test_parse_count_blank_is_never_zero():
 
 
 def test_parse_count_absurd_threshold_is_a_parameter():
-    assert parse_count("1200", absurd=1000) == ParsedCount(1200, parse.ABSURD, "1200")
+    assert parse_count("1200", absurd=1000) == ParsedCount(None, parse.ABSURD, "1200")
     assert parse_count("1000", absurd=1000).status == parse.OK
 
 
@@ -103,3 +108,9 @@ def test_parse_date_reads_common_forms(raw, expected):
 ], ids=["compact", "iso", "dots", "chinese", "no_date", "version_is_not_a_date", "bare"])
 def test_date_in_name(name, expected):
     assert date_in_name(name) == expected
+
+
+def test_parse_date_of_a_large_number_is_none_not_endless_recursion():
+    assert parse_date(12_345_678) is None
+    assert parse_date("12345678") is None
+    assert parse_date(1e300) is None

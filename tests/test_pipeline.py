@@ -12,7 +12,7 @@ from conftest import Group
 from pandas.testing import assert_frame_equal
 
 from sgw_analysis import schemas
-from sgw_analysis.pipeline import PARALLEL_FROM, ingest
+from sgw_analysis.pipeline import ingest
 from sgw_analysis.reference import municipality_codes, provinces
 
 TOTALS = {("province", "groups"): 3, ("province", "contacts"): 120,
@@ -209,7 +209,7 @@ def test_four_tables_validate_with_their_pandera_models(make_form, tmp_path):
 
 
 def test_parallel_ingest_gives_the_same_tables_as_serial(make_form, tmp_path):
-    _round(make_form, tmp_path, max(48, PARALLEL_FROM))
+    _round(make_form, tmp_path, 48)
     serial = ingest(tmp_path, workers=1)
     parallel = ingest(tmp_path, workers=2)
     for name, frame in serial.as_dict().items():

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from sgw_analysis.labels import DEMO_FLAG
+from sgw_analysis.limits import LIMITS
 from sgw_analysis.locate.beside import unit_and_date, value_beside
 from sgw_analysis.locate.grids import level_grid, transposed_grid
 from sgw_analysis.locate.items import DATE, GROUPS, TOTAL_FIELDS, UNIT
@@ -84,7 +85,8 @@ def locate_sheet(sheet: Sheet, strategies: tuple[Strategy, ...] = STRATEGIES) ->
     score = len(totals) + (2 if listing is not None else 0)
     if not any(name == GROUPS for _level, name in totals):
         score = 0  # a table without any 建群数 is not a 附件2
-    is_demo = any(c.kind == TEXT and DEMO_FLAG in c.value for c in sheet.cells.values())
+    is_demo = any(c.kind == TEXT and DEMO_FLAG in c.value[: LIMITS.label_chars]
+                  for c in sheet.cells.values())
     return Located(sheet.name, score, fields.get((None, UNIT)), fields.get((None, DATE)), totals,
                    listing.groups if listing is not None else None,
                    listing.unnamed_rows if listing is not None else (), is_demo)

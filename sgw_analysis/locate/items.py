@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sgw_analysis.limits import LIMITS
 from sgw_analysis.locate.label_table import JUNK, LABEL, LEVEL_ONLY, level_of
 from sgw_analysis.locate.results import Found
 from sgw_analysis.read import TEXT, Cell, normalize_with_map
@@ -45,7 +46,7 @@ def row_items(cells: tuple[Cell, ...]) -> tuple[Item, ...]:
         if cell.kind != TEXT:
             items.append(Item(VALUE, cell, raw=cell.value))
             continue
-        text, origin = normalize_with_map(cell.value)
+        text, origin = normalize_with_map(cell.value[: LIMITS.label_chars])  # labels are short
         level_only = LEVEL_ONLY.match(text)
         if level_only:
             items.append(Item(LEVEL, cell, text, level_of(level_only.group("level"))))

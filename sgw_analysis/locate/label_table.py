@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from sgw_analysis.limits import LIMITS
 from sgw_analysis.read import TEXT, Cell, normalize
 
 _LEVELS = (r"省级|省本级|省\(区、?市\)级?|地市级|地\(市\)级|市\(州\)级|地州级|市州级|"
@@ -45,8 +46,11 @@ def level_of(word: str) -> str:
 
 
 def cell_text(cell: Cell) -> str:
-    """A cell's value as the label patterns read it."""
-    return normalize(str(cell.value))
+    """A cell's value as the label patterns read it: its first ``label_chars`` characters.
+
+    Labels are short; capping what the patterns see keeps the search linear in the cells scanned.
+    """
+    return normalize(str(cell.value)[: LIMITS.label_chars])
 
 
 def level_named(cell: Cell) -> str | None:

@@ -1,12 +1,12 @@
 """Edge: open any supported file into a grid of non-empty cells, or say why it cannot be read.
 
 The first bytes decide the reader: a zip is .xlsx/.xlsm (``xlsx``), an OLE2 file is .xls/.et
-(``xls``), known image and document signatures are rejected, and text is CSV (``text``).
+(``xls``), a bare BIFF stream is an Excel 2.x-4.0 file (``xls``), known image and document
+signatures are rejected, and text is CSV (``text``). Every reader works within ``limits.Limits``.
 """
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
 from pathlib import Path
@@ -14,7 +14,10 @@ from xml.etree import ElementTree
 
 import olefile
 import pandas as pd
+from defusedxml import DefusedXmlException
 
+from sgw_analysis.limits import LIMITS, Limits
+from sgw_analysis.read.archive import Archive
 from sgw_analysis.read.cells import (
     BOOL,
     DATE,
@@ -24,6 +27,7 @@ from sgw_analysis.read.cells import (
     TEXT,
     Cell,
     ReadError,
+    ReadNote,
     Sheet,
     Workbook,
     column_letter,
@@ -33,8 +37,9 @@ from sgw_analysis.read.cells import (
     normalize_with_map,
     parse_ref,
 )
+from sgw_analysis.read.files import file_identity, find_files, read_round_file
 from sgw_analysis.read.text import decode_text, read_csv
-from sgw_analysis.read.xls import read_xls
+from sgw_analysis.read.xls import read_old_xls, read_xls
 from sgw_analysis.read.xlsx import read_xlsx
 
 __all__ = [
@@ -46,6 +51,7 @@ __all__ = [
     "TEXT",
     "Cell",
     "ReadError",
+    "ReadNote",
     "Sheet",
     "Workbook",
     "cell_context",
@@ -54,10 +60,13 @@ __all__ = [
     "column_number",
     "decode_text",
     "display_text",
+    "file_identity",
+    "find_files",
     "normalize",
     "normalize_with_map",
     "parse_ref",
     "read_bytes",
+    "read_round_file",
     "read_workbook",
 ]
 
@@ -69,43 +78,57 @@ _SIGNATURES = (
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 
 
-def read_workbook(path: Path) -> Workbook:
+# the first record of an Excel 2.x, 3.0 and 4.0 file (a bare BIFF stream, no OLE container)
+_OLD_BIFF = (b"\x09\x00\x04\x00", b"\x09\x02\x06\x00", b"\x09\x04\x06\x00")
+
+
+def read_workbook(path: Path, limits: Limits = LIMITS) -> Workbook:
     """Open a file of any supported kind, or raise ReadError saying why it is not a spreadsheet."""
-    return read_bytes(path.read_bytes(), path.name)
+    return read_bytes(path.read_bytes(), path.name, limits)
 
 
-def read_bytes(data: bytes, name: str) -> Workbook:
-    """Open a file's bytes; ``name`` tells lock files and the suffix of text files."""
+def read_bytes(data: bytes, name: str, limits: Limits = LIMITS, careful: bool = False) -> Workbook:
+    """Open a file's bytes; ``name`` tells lock files and the suffix of text files.
+
+    ``careful`` skips the fast native .xls reader, for a file on which it died.
+    """
     if posixpath.basename(name).startswith("~$"):
         raise ReadError("file_lock")
     if not data:
         raise ReadError("file_empty")
-    suffix = posixpath.splitext(name)[1].lower()
+    workbook = _read_any(data, posixpath.splitext(name)[1].lower(), limits, careful)
+    if not any(sheet.cells for sheet in workbook.sheets):
+        raise ReadError("workbook_empty")
+    return workbook
+
+
+def _read_any(data: bytes, suffix: str, limits: Limits, careful: bool) -> Workbook:
     if data.startswith(b"PK"):
-        return _read_zip(data)
+        return _read_zip(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return _read_ole(data)
+        return _read_ole(data, limits, careful)
+    if data.startswith(_OLD_BIFF):
+        return read_old_xls(data, limits)
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
             raise ReadError("file_not_spreadsheet", what)
     if suffix in _TEXT_SUFFIXES:
-        return read_csv(data)
+        return read_csv(data, limits)
     if suffix in {".xlsx", ".xlsm", ".xls", ".et", ".xltx"}:
         raise ReadError("file_corrupt")
     raise ReadError("file_unsupported", suffix or "无扩展名")
 
 
-def _read_zip(data: bytes) -> Workbook:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise ReadError("file_corrupt") from exc
+def _read_zip(data: bytes, limits: Limits) -> Workbook:
+    archive = Archive(data, limits)
+    names = archive.names()
     if "xl/workbook.xml" in names:
         try:
-            return read_xlsx(archive)
+            return read_xlsx(archive, limits)
+        except DefusedXmlException as exc:
+            raise ReadError("xml_forbidden") from exc
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, ValueError,
-                OSError) as exc:
+                IndexError, OSError) as exc:
             raise ReadError("file_corrupt") from exc
     if "xl/workbook.bin" in names:
         raise ReadError("file_unsupported", "Excel二进制工作簿.xlsb")
@@ -115,24 +138,26 @@ def _read_zip(data: bytes) -> Workbook:
         raise ReadError("file_not_spreadsheet", "PowerPoint演示文稿")
     if "content.xml" in names:
         raise ReadError("file_unsupported", "OpenDocument表格")
+    if "index/document.iwa" in names or "index.zip" in names:
+        raise ReadError("file_unsupported", "Numbers表格")
     raise ReadError("file_not_spreadsheet", "ZIP压缩包")
 
 
-def _read_ole(data: bytes) -> Workbook:
+def _read_ole(data: bytes, limits: Limits, careful: bool) -> Workbook:
     try:
         ole = olefile.OleFileIO(data)
-        streams = {"/".join(entry) for entry in ole.listdir()}
-    except (OSError, ValueError) as exc:
+        streams = {"/".join(entry).lower() for entry in ole.listdir()}
+    except (OSError, ValueError, IndexError, KeyError, TypeError) as exc:
         raise ReadError("file_corrupt") from exc
-    if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
+    if "encryptioninfo" in streams or "encryptedpackage" in streams:
         raise ReadError("file_encrypted")
-    if "WordDocument" in streams:
+    if "worddocument" in streams:
         raise ReadError("file_not_spreadsheet", "Word文档")
-    if "PowerPoint Document" in streams:
+    if "powerpoint document" in streams:
         raise ReadError("file_not_spreadsheet", "PowerPoint演示文稿")
-    if not {"Workbook", "Book"} & streams:
-        raise ReadError("file_unsupported", "OLE复合文档")
-    return read_xls(data)
+    if not {"workbook", "book"} & streams:
+        raise ReadError("file_not_spreadsheet", "Office文件，但不是Excel表格")
+    return read_xls(data, limits, careful)
 
 
 def cells_frame(workbook: Workbook, file: str = "") -> pd.DataFrame:

@@ -47,9 +47,39 @@ class Sheet:
     hidden: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class ReadNote:
+    """Something a reader changed or left out, for a finding: rule, sheet, first cell, how many."""
+
+    rule: str
+    sheet: str
+    cell: str
+    count: int = 1
+    detail: str = ""
+
+
+class Notes:
+    """Collects a reader's notes: one per rule and sheet, with the first cell and a count."""
+
+    def __init__(self) -> None:
+        self._notes: dict[tuple[str, str], ReadNote] = {}
+
+    def add(self, rule: str, sheet: str, cell: str = "", detail: str = "") -> None:
+        """Note one occurrence of ``rule`` on ``sheet``."""
+        key = (rule, sheet)
+        first = self._notes.get(key)
+        self._notes[key] = (ReadNote(rule, sheet, cell, 1, detail) if first is None else
+                            ReadNote(rule, sheet, first.cell, first.count + 1, first.detail))
+
+    def all(self) -> tuple[ReadNote, ...]:
+        """The notes in the order first met."""
+        return tuple(self._notes.values())
+
+
 @dataclass(frozen=True)
 class Workbook:
-    """What a file holds: its format, its sheets in order, and its defined names.
+    """What a file holds: its format, its sheets in order, its defined names, and what
+    reading had to change (``notes``, for findings).
 
     ``defined_names`` maps a workbook-level name to what it refers to as written
     (``'附件2'!$B$4``, or ``#REF!`` once its cells were deleted); Excel's own ``_xlnm.`` names
@@ -59,6 +89,7 @@ class Workbook:
     format: str
     sheets: tuple[Sheet, ...]
     defined_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    notes: tuple[ReadNote, ...] = ()
 
 
 class ReadError(Exception):
@@ -70,11 +101,28 @@ class ReadError(Exception):
         self.what = what
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_text(text: str, max_chars: int) -> tuple[str, str]:
+    """Text without control characters and lone surrogates, cut at ``max_chars``; and what was done.
+
+    The second value is "" (nothing), "text_cleaned" or "text_cut" (cutting wins: it loses more).
+    """
+    done = ""
+    if len(text) > max_chars:
+        text, done = text[:max_chars], "text_cut"
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+        done = done or "text_cleaned"
+    return text, done
+
+
 def display_text(value: object) -> str:
     """A cell value as a person reads it in the cell: 5.0 → '5'."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return str(value).strip()
 
@@ -114,7 +162,7 @@ def column_number(letters: str) -> int:
 def column_letter(col: int) -> str:
     """1 → A, 27 → AA."""
     letters = ""
-    while col:
+    while col > 0:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
     return letters

@@ -1,4 +1,8 @@
-"""Text files: decoding (UTF-8, BOM, UTF-16, GB18030) and CSV into a one-sheet workbook."""
+"""Text files: decoding (UTF-8 ± BOM, UTF-16, GB18030/GBK) and CSV into a one-sheet workbook.
+
+A text in none of these (Latin-1, Big5, a binary file) is refused with a reason rather than
+decoded into garbage: GB18030 decodes almost any bytes, so its result must look like Chinese.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +10,101 @@ import codecs
 import csv
 import io
 
-from sgw_analysis.read.cells import TEXT, Cell, ReadError, Sheet, Workbook
+from sgw_analysis.limits import LIMITS, Limits
+from sgw_analysis.read.cells import TEXT, Cell, Notes, ReadError, Sheet, Workbook, clean_text
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# share of a GB18030 text's non-ASCII characters that must be common Chinese (GB2312) for the
+# text to be taken as Chinese; Latin-1 or Big5 read as GBK fall far below
+_COMMON_CHINESE_SHARE = 0.9
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: ASCII text then has a zero in every other byte."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    encoding = "utf-16-le" if odd > 0.3 * half > even else (
+        "utf-16-be" if even > 0.3 * half > odd else None)
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_chinese(text: str) -> bool:
+    wide = [char for char in text[:200_000] if ord(char) > 127]
+    if not wide:
+        return True
+    common = sum(1 for char in wide if _in_gb2312(char))
+    return common >= _COMMON_CHINESE_SHARE * len(wide)
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    """UTF-8 (with or without BOM), UTF-16 (with or without BOM), else GB18030 if it reads as Chinese."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError("text_unknown_encoding") from exc
+    text = _utf16_without_bom(data)
+    if text is not None:
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030")
+        text = data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise ReadError("file_not_spreadsheet", "无法识别编码的文本文件") from exc
+        raise ReadError("text_unknown_encoding") from exc
+    if not _looks_chinese(text):
+        raise ReadError("text_unknown_encoding")
+    return text
 
 
-def read_csv(data: bytes) -> Workbook:
-    """A delimited text file as one unnamed sheet of text cells; the delimiter is guessed."""
+def read_csv(data: bytes, limits: Limits = LIMITS) -> Workbook:
+    """A delimited text file as one unnamed sheet of text cells; the delimiter is guessed.
+
+    Lines may end in CRLF, LF or CR alone (old Mac files); rows, columns, cells and characters
+    stop at the limits like a workbook's.
+    """
     text = decode_text(data)
     if "\x00" in text:
         raise ReadError("file_not_spreadsheet", "二进制文件")
-    first_lines = "\n".join(text.splitlines()[:30])
+    first_lines = "\n".join(text[:20_000].splitlines()[:30])
     delimiter = max(",\t;", key=first_lines.count) if first_lines else ","
+    csv.field_size_limit(max(limits.file_bytes, csv.field_size_limit()))
+    notes = Notes()
     cells: dict[tuple[int, int], Cell] = {}
-    for r, record in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        for c, value in enumerate(record, start=1):
+    records = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    for r, record in enumerate(records, start=1):
+        if r > limits.rows:
+            notes.add("rows_not_read", "", "", str(limits.rows))
+            break
+        if len(record) > limits.columns:
+            notes.add("columns_not_read", "", "", str(limits.columns))
+        for c, value in enumerate(record[: limits.columns], start=1):
+            value, done = clean_text(value, limits.cell_chars)
+            if done:
+                notes.add(done, "", Cell(r, c, "", TEXT).ref, str(limits.cell_chars))
             if value.strip():
                 cells[(r, c)] = Cell(r, c, value, TEXT)
-    return Workbook("csv", (Sheet("", 0, cells),))
+        if len(cells) >= limits.cells:
+            notes.add("cells_not_read", "", "", str(limits.cells))
+            break
+    return Workbook("csv", (Sheet("", 0, cells),), notes=notes.all())
