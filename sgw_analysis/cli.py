@@ -21,7 +21,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="sgw", description="Consolidate the 附件2 returns of notice 中少办发〔2017〕4号.")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (("ingest", "read every return into the four tables"),
-                       ("report", "ingest, judge coverage, write tables, workbook and report")):
+                       ("report", "ingest, judge coverage, write tables, summary.xlsx, "
+                                  "report.html, report.pdf and 情况通报.docx")):
         command = commands.add_parser(name, help=text)
         command.add_argument("raw", type=Path, help="the round's folder of returned files")
         command.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")
@@ -41,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--previous", type=Path, default=None,
                                  help="an earlier round's output folder, to compare with")
             command.add_argument("--no-png", action="store_true",
-                                 help="skip the PNG charts (no Chromium needed)")
+                                 help="skip what needs Chromium: the PNG charts, report.pdf "
+                                      "and the charts in 情况通报.docx")
     template = commands.add_parser("template", help="write the fillable 附件2 template per province")
     template.add_argument("--out", type=Path, default=Path("templates"), help="output folder")
     template.add_argument("--deadline", type=date.fromisoformat, default=None,
@@ -158,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     print(_summary(tables))
+    if args.command == "report" and args.no_png:
+        print(labels.NO_CHROMIUM_OUTPUTS)
     print(labels.CLI["written"].format(paths="、".join(str(p) for p in written)))
     return 0
 

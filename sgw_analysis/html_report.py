@@ -10,6 +10,7 @@ from plotly.offline import get_plotlyjs
 
 from sgw_analysis import labels
 from sgw_analysis.charts import FONT_FAMILY
+from sgw_analysis.printing import PRINT_SCRIPT, print_css
 from sgw_analysis.requirements import LEVELS
 
 if TYPE_CHECKING:
@@ -48,13 +49,15 @@ def _text(value: object) -> str:
     return escape(str(value))
 
 
-def _head(is_demo: bool) -> str:
-    """<head>: charset, title, style and plotly.js, inlined once."""
-    title = f"{labels.DEMO_NOTE}{labels.REPORT_TITLE}" if is_demo else labels.REPORT_TITLE
+def _head(ctx: ReportContext) -> str:
+    """<head>: charset, title, screen and print style, plotly.js inlined once, the print hook."""
+    title = f"{labels.DEMO_NOTE}{labels.REPORT_TITLE}" if ctx.is_demo else labels.REPORT_TITLE
+    style = CSS + print_css(ctx.is_demo, ctx.generated_text)
     return (f'<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n"
-            f'<script type="text/javascript">{get_plotlyjs()}</script>\n</head>')
+            f"<title>{escape(title)}</title>\n<style>{style}</style>\n"
+            f'<script type="text/javascript">{get_plotlyjs()}</script>\n'
+            f'<script type="text/javascript">{PRINT_SCRIPT}</script>\n</head>')
 
 
 def _card(label: str, count: int, total: int) -> str:
@@ -189,5 +192,5 @@ def report_html(ctx: ReportContext, figures: dict[str, go.Figure]) -> str:
     body = "".join([banner, "<main>", header, _headline(result), _charts(figures),
                     _followup(result), _corrections(ctx), _progress(ctx),
                     _groups(ctx.tables), _method(ctx), "</main>"])
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n{_head(ctx.is_demo)}\n<body>\n{body}\n'
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n{_head(ctx)}\n<body>\n{body}\n'
             "</body>\n</html>\n")

@@ -300,6 +300,85 @@ CLI = MappingProxyType({
 CLI_STAGE = MappingProxyType({
     "coverage": "统计覆盖情况", "charts": "绘制图表", "png": "导出图片",
     "workbook": "汇总表", "html": "报告网页", "manifest": "清单",
+    "pdf": "报告PDF", "circular": "情况通报",
+})
+
+# ---- print and 情况通报
+PAGE_OF = "第{page}页 共{pages}页"
+PDF_FAILED = "无法用Chromium生成report.pdf：{error}"
+CHROMIUM_MISSING = "没有找到Chromium（/usr/bin/chromium，或用环境变量BROWSER_PATH指定）"
+NO_CHROMIUM_OUTPUTS = "已按--no-png跳过需要Chromium的部分：图表图片（charts/*.png）、report.pdf，情况通报中不含图表"
+DATE_CN = "{year}年{month}月{day}日"
+ORDINAL = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+
+# 情况通报 (circular/): a draft circular written from the figures of the same run
+CIRCULAR_TITLE = "关于少先队工作微信群矩阵建设情况的通报"
+CIRCULAR_ISSUER = "全国少工委办公室"
+CIRCULAR: Mapping[str, str] = MappingProxyType({
+    "draft_note": "（初稿：根据各省（区、市）报送的附件2于{when}自动汇总生成，数字请以汇总表为准，核对后使用）",
+    "addressee": "各省、自治区、直辖市少工委：",
+    "intro": ("按照《关于建立少先队工作微信群矩阵等工作的通知》（中少办发〔2017〕4号）要求，"
+              "各省级少工委应于{deadline}前报送微信群矩阵建设情况信息汇总表（附件2）。"
+              "现将截至{when}的报送和建设情况通报如下。"),
+    "heading": "{number}、{title}",
+    "heading_returns": "报送情况",
+    "heading_levels": "建设情况",
+    "heading_problems": "存在的问题",
+    "heading_next": "有关要求",
+    # 一、报送情况
+    "returns_none": "应报送的{expected}个省（区、市）均尚未报送附件2。",
+    "returns_all": "应报送的{expected}个省（区、市）已全部报送附件2",
+    "returns_some": "应报送的{expected}个省（区、市）中，已有{returned}个报送附件2",
+    "all_on_time": "，均在截止日期前报送。",
+    "among": "，其中",
+    "on_time_some": "按时报送{count}个",
+    "late_one": "{province}逾期报送（晚于截止日期{days}天）",
+    "late_several": "逾期报送{count}个（{names}）",
+    "late_name": "{province}逾期{days}天",
+    "unknown_one": "{names}的附件2没有可识别的填报日期",
+    "unknown_several": "{count}个省份的附件2没有可识别的填报日期（{names}）",
+    "not_returned_one": "{names}尚未报送。",
+    "not_returned_several": "尚未报送的有{count}个：{names}。",
+    # 二、建设情况
+    "totals": "已报送的附件2合计：{levels}。",
+    "totals_level": "{level}建群{groups}个、联系人{contacts}人",
+    "totals_missing": "其中{level}{field}有{count}个省份空缺或有误，未计入合计。",
+    "level_all_met": "{level}（{requirement}）：已报送的{returned}个省份全部达到通知要求。",
+    "level_one_returned_met": "{level}（{requirement}）：已报送的{names}达到通知要求。",
+    "level_some": "{level}（{requirement}）：已报送的{returned}个省份中，{parts}。",
+    "level_met": "{count}个达到通知要求",
+    "level_none_met": "没有省份达到通知要求",
+    "level_short": "{count}个未达到要求",
+    "level_short_one": "{names}未达到要求",
+    "level_invalid": "{count}个数据有误、无法判断",
+    "level_invalid_one": "{names}数据有误、无法判断",
+    "not_applicable": "{names}没有地市级，该级不作要求。",
+    "every_level_all": "已报送的省份各级均达到通知要求。",
+    "every_level_some": "各级均达到通知要求的有{count}个省份。",
+    "every_level_one": "各级均达到通知要求的只有{names}。",
+    "every_level_none": "还没有省份各级均达到通知要求。",
+    "figure_intro": "各省（区、市）情况见图{first}至图{last}和附表1。",
+    "figure_intro_one": "各省（区、市）情况见图{first}和附表1。",
+    "table_intro": "各省（区、市）情况见附表1。",
+    "figure_caption": "图{number}  {title}",
+    # 三、存在的问题
+    "no_problems": "已报送的附件2中，没有发现未达到通知要求或数据有误的情况。",
+    "no_returns_to_judge": "尚无可以对照通知要求判断的附件2。",
+    "requirement_short_one": "（{number}）{requirement}方面，{names}未达到要求：{details}。",
+    "requirement_short_several": "（{number}）{requirement}方面，{count}个省份未达到要求。{details}。",
+    "invalid_one": "（{number}）数据有误、需要更正的：{names}{details}。",
+    "invalid_several": "（{number}）数据有误、需要更正的有{count}个省份。{details}。",
+    "detail": "{province}：{detail}",
+    # 四、有关要求
+    "chase": "请{names}少工委抓紧报送附件2。",
+    "correct": "请{names}少工委对照通知要求核实情况、督促补齐，并将更正后的附件2报送全国少工委办公室。",
+    "nothing_to_chase": "请各省（区、市）少工委继续做好微信群矩阵的日常管理工作。",
+    "not_in_annex2": "通知第二、三、五部分（关注微信公众号、专人管理、入群审核、保密和当天转发等）的落实情况，附件2中没有相应栏目，本通报未作统计，请各地对照通知自查。",
+    # attachments
+    "attachments": "附表：1. 各省（区、市）微信群矩阵建设情况汇总表\n2. 需催报或更正的事项",
+    "summary_title": "附表1  各省（区、市）微信群矩阵建设情况汇总表",
+    "followup_title": "附表2  需催报或更正的事项",
+    "no_followup": "没有需要催报或更正的事项。",
 })
 
 # ---- template, feedback, corrections and rounds

@@ -243,13 +243,15 @@ def judge(tables: Tables, config: Config, earlier: EarlierRound | None = None) -
     return Report(replace(tables, issues=issues), result, reference, config, progress)
 
 
-REPORT_STAGES = ("coverage", "charts", "png", "workbook", "html", "manifest")
+REPORT_STAGES = ("coverage", "charts", "png", "workbook", "html", "pdf", "circular", "manifest")
+CIRCULAR_FILE = "情况通报.docx"
 
 
 def report_outputs(report: Report, png: bool = True, generated_at: datetime | None = None,
                    progress: Progress | None = None) -> dict[str, bytes]:
-    """Every output of a report as relative path → bytes: six tables, charts, workbook, HTML, manifest."""
-    from sgw_analysis import charts, feedback, html_report, workbook  # plotly only for a report
+    """Every output of a report as relative path → bytes: six tables, charts, workbook, HTML,
+    PDF, 情况通报 and manifest; without ``png`` nothing that needs Chromium (PNGs, PDF)."""
+    from sgw_analysis import charts, circular, feedback, html_report, workbook  # plotly: report only
 
     step = progress or (lambda _stage: None)
     ctx = report.context(generated_at)
@@ -262,15 +264,20 @@ def report_outputs(report: Report, png: bool = True, generated_at: datetime | No
         outputs["tables/progress.csv"] = table_csv(ctx.progress.table)
     figures = charts.all_charts(ctx)
     step("charts")
-    if png:
-        for name, data in charts.figures_png(figures).items():
-            outputs[f"charts/{name}.png"] = data
+    pictures = charts.figures_png(figures) if png else {}
+    outputs.update({f"charts/{name}.png": data for name, data in pictures.items()})
     step("png")
     outputs["summary.xlsx"] = workbook.summary_workbook(ctx)
     outputs.update(feedback.feedback_outputs(ctx))
     step("workbook")
-    outputs["report.html"] = html_report.report_html(ctx, figures).encode("utf-8")
+    html = html_report.report_html(ctx, figures)
+    outputs["report.html"] = html.encode("utf-8")
     step("html")
+    if png:
+        outputs["report.pdf"] = charts.html_pdf(html)
+    step("pdf")
+    outputs[CIRCULAR_FILE] = circular.circular_docx(ctx, pictures)
+    step("circular")
     outputs["manifest.json"] = json.dumps(build_manifest(ctx, outputs), ensure_ascii=False,
                                           indent=2, sort_keys=True).encode("utf-8")
     step("manifest")

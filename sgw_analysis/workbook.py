@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -13,6 +14,7 @@ import xlsxwriter
 
 from sgw_analysis import labels
 from sgw_analysis.context import progress_text
+from sgw_analysis.printing import sheet_print_setup
 from sgw_analysis.requirements import LEVELS
 
 if TYPE_CHECKING:
@@ -25,6 +27,11 @@ if TYPE_CHECKING:
 
 FONT = "Microsoft YaHei"  # WPS and Excel on Chinese Windows have it; others substitute
 MAX_WIDTH = 60
+HEADER_WRAP_FROM = 8  # display width above which a header wraps rather than widen its column
+HEADER_TWO_LINES = 30  # points
+LINE_HEIGHT = 13.5  # points, a line of the 10 pt cell text
+TITLE_LINE_HEIGHT = 20  # points, a line of the 13 pt title
+TITLE_SCALE = 1.3  # the bold 13 pt title is wider than the 10 pt text the widths are measured in
 STATUS_FILL = {"met": "#C6EFCE", "partial": "#FFEB9C", "none": "#F8CBAD", "invalid": "#FF9999",
                "not_returned": "#D9D9D9", "not_applicable": "#F2F2F2"}
 TIMELINESS_FILL = {"on_time": "#C6EFCE", "late": "#FFEB9C", "unknown": "#DDEBF7",
@@ -55,7 +62,7 @@ def _formats(book: Workbook) -> dict[str, Format]:
     """Cell formats by name, all in a CJK-capable font."""
     base = {"font_name": FONT, "font_size": 10, "valign": "top"}
     spec = {
-        "title": {"bold": True, "font_size": 13},
+        "title": {"bold": True, "font_size": 13, "text_wrap": True, "valign": "vcenter"},
         "demo": {"bold": True, "font_size": 13, "font_color": "#B71C1C"},
         "header": {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
                    "valign": "vcenter", "align": "center"},
@@ -103,24 +110,73 @@ def _value_width(value: object, kind: str) -> int:
     return max(display_width(line) for line in str(value).splitlines() or [""])
 
 
+def _column_width(column: Column, values: pd.Series) -> int:
+    """Widest value plus padding; a header longer than 4 characters may wrap onto two lines."""
+    header = display_width(column.header)
+    header_need = math.ceil(header / 2) + 1 if header > HEADER_WRAP_FROM else header
+    return min(max([header_need, *(_value_width(v, column.kind) for v in values)]) + 2,
+               MAX_WIDTH)
+
+
+def _lines(value: object, width: int) -> int:
+    """How many lines a wrapped text takes in a column of ``width`` units."""
+    if _missing(value):
+        return 1
+    usable = max(width - 2, 1)
+    return sum(max(1, math.ceil(display_width(line) / usable))
+               for line in str(value).splitlines() or [""])
+
+
+def _row_heights(sheet: Worksheet, columns: list[Column], frame: pd.DataFrame,
+                 widths: list[int]) -> None:
+    """Rows tall enough for their wrapped text (LibreOffice keeps the default height otherwise)."""
+    wrapped = [(c.field, w) for c, w in zip(columns, widths, strict=True) if c.kind == "wrap"]
+    for row, record in enumerate(frame.to_dict("records"), start=2):
+        lines = max([_lines(record[field], width) for field, width in wrapped] or [1])
+        if lines > 1:
+            sheet.set_row(row, LINE_HEIGHT * lines)
+
+
+def _title_row(sheet: Worksheet, formats: dict[str, Format], title: str,
+               widths: list[int]) -> None:
+    """The title across every column, wrapped, so that neither screen nor paper cuts it."""
+    if len(widths) > 1:
+        sheet.merge_range(0, 0, 0, len(widths) - 1, title, formats["title"])
+    else:
+        sheet.write_string(0, 0, title, formats["title"])
+    lines = math.ceil(display_width(title) * TITLE_SCALE / max(sum(widths), 1))
+    sheet.set_row(0, TITLE_LINE_HEIGHT * max(lines, 1))
+
+
 def _table_sheet(book: Workbook, formats: dict[str, Format], key: str, columns: list[Column],
-                 frame: pd.DataFrame, title: str, name: str | None = None) -> Worksheet:
-    """A sheet of a title row, a frozen header row, the rows, widths and an autofilter."""
-    sheet = book.add_worksheet(name or labels.SHEET[key])
-    sheet.write_string(0, 0, title, formats["title"])
+                 frame: pd.DataFrame, ctx: ReportContext, *, title: str | None = None,
+                 name: str | None = None, widths: dict[int, int] | None = None) -> Worksheet:
+    """A sheet of a title row, a frozen header row, the rows, widths, an autofilter and its
+    print setup. ``key`` gives its name and title unless ``name`` and ``title`` are given;
+    ``widths`` overrides the measured width of some columns."""
+    name = name or labels.SHEET[key]
+    sheet = book.add_worksheet(name)
     for col, column in enumerate(columns):
         sheet.write_string(1, col, column.header, formats["header"])
     for row, record in enumerate(frame.itertuples(index=False), start=2):
         values = record._asdict()
         for col, column in enumerate(columns):
             _write(sheet, row, col, values[column.field], column.kind, formats)
-    for col, column in enumerate(columns):
-        widest = max([display_width(column.header) + 2,
-                      *(_value_width(v, column.kind) + 2 for v in frame[column.field])])
-        sheet.set_column(col, col, min(widest, MAX_WIDTH))
+    measured = [_column_width(c, frame[c.field]) for c in columns]
+    measured = [(widths or {}).get(col, width) for col, width in enumerate(measured)]
+    for col, width in enumerate(measured):
+        sheet.set_column(col, col, width)
+    if any(display_width(c.header) + 2 > w for c, w in zip(columns, measured, strict=True)):
+        sheet.set_row(1, HEADER_TWO_LINES)
+    _row_heights(sheet, columns, frame, measured)
+    _title_row(sheet, formats, title or _title(key, ctx), measured)
     sheet.freeze_panes(2, 0)
     sheet.autofilter(1, 0, max(1 + len(frame), 1), len(columns) - 1)
     sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
+    sheet_print_setup(sheet, title=labels.SHEET_TITLE.get(key, name),
+                      generated_text=ctx.generated_text,
+                      is_demo=ctx.is_demo, width_units=sum(measured), one_page=key == "summary",
+                      font=FONT)
     return sheet
 
 
@@ -145,7 +201,7 @@ def _status_formatting(sheet: Worksheet, formats: dict[str, Format], first_row: 
 
 
 # ---------------------------------------------------------------- 汇总表
-def _summary_frame(result: CoverageResult) -> pd.DataFrame:
+def summary_frame(result: CoverageResult) -> pd.DataFrame:
     """One row per expected province: the six figures, date, timeliness and level statuses."""
     cov = result.coverage
     frame = result.expected[["province_code", "province"]].sort_values("province_code")
@@ -166,7 +222,7 @@ def _summary_frame(result: CoverageResult) -> pd.DataFrame:
     return frame
 
 
-def _summary_columns() -> list[Column]:
+def summary_columns() -> list[Column]:
     """Columns of 汇总表, in the order of 附件2."""
     columns = [Column(labels.COLUMN["index"], "int", "index"),
                Column(labels.COLUMN["province_code"], "text", "province_code"),
@@ -185,8 +241,8 @@ def _summary_columns() -> list[Column]:
 def _summary_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
     """汇总表: the national version of 附件2, with a totals row from the national table."""
     result = ctx.result
-    frame, columns = _summary_frame(result), _summary_columns()
-    sheet = _table_sheet(book, formats, "summary", columns, frame, _title("summary", ctx))
+    frame, columns = summary_frame(result), summary_columns()
+    sheet = _table_sheet(book, formats, "summary", columns, frame, ctx)
     sheet.freeze_panes(2, 3)
     last = 1 + len(frame)
     fields = [c.field for c in columns]
@@ -231,7 +287,7 @@ def _groups_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext
         ("province_code", "text"), ("province", "text"), ("group_name", "text"),
         ("group_type", "text"), ("composition", "text"), ("members", "int"),
         ("note", "text"), ("file", "text"), ("row", "int"))]
-    _table_sheet(book, formats, "groups", columns, frame, _title("groups", ctx))
+    _table_sheet(book, formats, "groups", columns, frame, ctx)
 
 
 def _coverage_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
@@ -244,7 +300,7 @@ def _coverage_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportConte
         ("groups", "int"), ("contacts", "int"), ("units", "int"), ("expected_groups", "int"),
         ("expected_contacts", "int"), ("group_ratio", "percent"), ("contact_ratio", "percent"),
         ("status", "text"), ("reference", "text"))]
-    sheet = _table_sheet(book, formats, "coverage", columns, frame, _title("coverage", ctx))
+    sheet = _table_sheet(book, formats, "coverage", columns, frame, ctx)
     status_col = [c.field for c in columns].index("status")
     _status_formatting(sheet, formats, 2, 1 + len(frame), status_col,
                        dict(labels.COVERAGE_STATUS))
@@ -260,7 +316,7 @@ def _issues_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext
     columns = [Column(labels.COLUMN[f], "wrap" if f == "message" else "text", f) for f in (
         "severity", "rule", "province_code", "province", "file", "sheet", "cell", "value",
         "message")]
-    _table_sheet(book, formats, "issues", columns, frame, _title("issues", ctx))
+    _table_sheet(book, formats, "issues", columns, frame, ctx)
 
 
 def _followup_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
@@ -272,7 +328,7 @@ def _followup_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportConte
             lambda r: f"{r} {labels.REQUIREMENT.get(r, '')}".strip()))
     columns = [Column(labels.COLUMN[f], "wrap" if f == "detail" else "text", f) for f in (
         "province_code", "province", "kind", "requirement", "detail", "file")]
-    _table_sheet(book, formats, "followup", columns, frame, _title("followup", ctx))
+    _table_sheet(book, formats, "followup", columns, frame, ctx)
 
 
 def _notes_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
@@ -281,8 +337,7 @@ def _notes_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext)
                Column(labels.COLUMN["content"], "wrap", "content")]
     rows = [*ctx.notes, (labels.NOTE_ITEM["generated_at"], ctx.generated_text)]
     frame = pd.DataFrame(rows, columns=["item", "content"])
-    sheet = _table_sheet(book, formats, "notes", columns, frame, _title("notes", ctx))
-    sheet.set_column(1, 1, 90)
+    _table_sheet(book, formats, "notes", columns, frame, ctx, widths={1: 90})
 
 
 def _corrections_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
@@ -303,7 +358,8 @@ def _corrections_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportCo
         "province", "level_or_group", "field", "before", "after", "status", "message",
         "before_file", "after_file")]
     title = f"{labels.DEMO_NOTE if ctx.is_demo else ''}{labels.SHEET_CORRECTIONS}"
-    _table_sheet(book, formats, "", columns, frame, title, labels.SHEET_CORRECTIONS)
+    _table_sheet(book, formats, "", columns, frame, ctx, title=title,
+                 name=labels.SHEET_CORRECTIONS)
 
 
 def _progress_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContext) -> None:
@@ -322,7 +378,7 @@ def _progress_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportConte
                for f in labels.PROGRESS_COLUMN]
     note = progress_text(ctx.progress)
     title = f"{labels.DEMO_NOTE if ctx.is_demo else ''}{labels.SHEET_PROGRESS}（{note}）"
-    _table_sheet(book, formats, "", columns, frame, title, labels.SHEET_PROGRESS)
+    _table_sheet(book, formats, "", columns, frame, ctx, title=title, name=labels.SHEET_PROGRESS)
 
 
 # ---------------------------------------------------------------- the workbook
@@ -338,8 +394,5 @@ def summary_workbook(ctx: ReportContext) -> bytes:
     for make in (_summary_sheet, _groups_sheet, _coverage_sheet, _issues_sheet,
                  _followup_sheet, _corrections_sheet, _progress_sheet, _notes_sheet):
         make(book, formats, ctx)
-    if ctx.is_demo:
-        for sheet in book.worksheets():
-            sheet.set_header(f"&C&\"{FONT},Bold\"&12{labels.DEMO_NOTE}")
     book.close()
     return buffer.getvalue()

@@ -13,6 +13,7 @@ from sgw_analysis.charts.levels import (
     gap_statuses,
     level_coverage,
 )
+from sgw_analysis.charts.pdf import PdfError, html_pdf
 from sgw_analysis.charts.png import SYSTEM_CHROMIUM, browser_path, figure_png, figures_png
 from sgw_analysis.charts.structure import (
     DISPLAYED_TYPES,
@@ -47,9 +48,9 @@ if TYPE_CHECKING:
 __all__ = [
     "CHARTS", "DISPLAYED_TYPES", "FONT_FAMILY", "GAP_COLOR", "GAP_LEVEL", "GAP_REQUIREMENTS",
     "GAP_STATUSES", "LEVEL_COLOR", "ONTIME_STATUS", "SYSTEM_CHROMIUM", "TILE_COLOR",
-    "TILE_POSITION", "TILE_STATUSES", "TILE_TEXT_COLOR", "all_charts", "browser_path",
+    "TILE_POSITION", "TILE_STATUSES", "TILE_TEXT_COLOR", "PdfError", "all_charts", "browser_path",
     "figure_png", "figures_png", "gap_heatmap", "gap_statuses", "group_type_counts",
-    "group_type_matrix", "level_coverage", "matrix_nodes", "matrix_structure", "short_name",
+    "group_type_matrix", "html_pdf", "level_coverage", "matrix_nodes", "matrix_structure", "short_name",
     "submission_tile_map", "submission_timeline", "tile_statuses",
 ]
 
