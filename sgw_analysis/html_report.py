@@ -163,7 +163,8 @@ def _groups(tables: Tables) -> str:
                                           "members", "note", "file")]
     summary = escape(labels.SECTION["groups"].format(count=len(rows)))
     return (f'<section id="groups"><details><summary><h2 style="display:inline">{summary}'
-            f"</h2></summary>{_table(headers, rows)}</details></section>")
+            f"</h2></summary>{_table(headers, rows)}</details>"
+            f'<p class="print-only none">{escape(labels.GROUPS_IN_WORKBOOK)}</p></section>')
 
 
 def _definitions(items: tuple[tuple[str, str], ...]) -> str:

@@ -305,6 +305,7 @@ CLI_STAGE = MappingProxyType({
 
 # ---- print and 情况通报
 PAGE_OF = "第{page}页 共{pages}页"
+GROUPS_IN_WORKBOOK = "各群的完整列表见summary.xlsx的“省级建群情况一览”工作表（网页版可点击展开）"
 PDF_FAILED = "无法用Chromium生成report.pdf：{error}"
 CHROMIUM_MISSING = "没有找到Chromium（/usr/bin/chromium，或用环境变量BROWSER_PATH指定）"
 NO_CHROMIUM_OUTPUTS = "已按--no-png跳过需要Chromium的部分：图表图片（charts/*.png）、report.pdf，情况通报中不含图表"
