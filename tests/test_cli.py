@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sgw_analysis import labels
 from sgw_analysis.cli import main
 from sgw_analysis.demo import write_demo_round
 
@@ -80,6 +81,14 @@ def test_report_writes_six_tables_workbook_html_and_manifest(report_out):
     coverage = pd.read_csv(report_out / "tables" / "coverage.csv", dtype=str,
                            encoding="utf-8-sig")
     assert len(coverage) == 31 * 3
+    assert (report_out / "情况通报.docx").read_bytes()[:2] == b"PK"
+    assert not (report_out / "report.pdf").exists()  # --no-png: nothing that needs Chromium
+
+
+def test_no_png_says_what_it_skipped(demo_folder, tmp_path, capsys):
+    assert main(["report", str(demo_folder), "--out", str(tmp_path), "--quiet", "--no-png"]) == 0
+    printed = capsys.readouterr().out
+    assert labels.NO_CHROMIUM_OUTPUTS in printed and "情况通报.docx" in printed
 
 
 def test_manifest_traces_every_input_and_every_output(report_out, demo_folder):
@@ -117,3 +126,4 @@ def test_report_writes_a_png_of_every_chart(demo_folder, tmp_path):
     pngs = sorted((tmp_path / "charts").glob("*.png"))
     assert len(pngs) == 6
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    assert (tmp_path / "report.pdf").read_bytes()[:5] == b"%PDF-"
