@@ -17,6 +17,7 @@ import pandas as pd
 import xlsxwriter
 
 from sgw_analysis import labels
+from sgw_analysis.printing import LINE_HEIGHT, sheet_print_setup, wrapped_lines
 from sgw_analysis.read import FORMULA_WITHOUT_VALUE, NUMBER, display_text, parse_ref
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 FONT = "Microsoft YaHei"
 PROBLEM_FILL = "#FFEB3B"
+FORM_COLUMN_WIDTH = 18
 CHASE_ITEMS_SHOWN = 3  # a WeChat message names this many items, then says how many in all
 
 
@@ -63,7 +65,8 @@ def problem_cells(rows: pd.DataFrame) -> dict[str, list[str]]:
 
 def _formats(book: Workbook) -> dict[str, Format]:
     base = {"font_name": FONT, "font_size": 10, "valign": "top"}
-    spec = {"title": {"bold": True, "font_size": 14}, "note": {"font_color": "#595959"},
+    spec = {"title": {"bold": True, "font_size": 14},
+            "note": {"font_color": "#595959", "text_wrap": True},
             "header": {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center"},
             "wrap": {"border": 1, "text_wrap": True}, "cell": {},
             "problem": {"bg_color": PROBLEM_FILL, "border": 2, "border_color": "#C00000"}}
@@ -75,13 +78,17 @@ def _opinions(book: Workbook, formats: dict[str, Format], rows: pd.DataFrame, pr
     """审核意见: one row per finding or gap of the province."""
     sheet = book.add_worksheet(labels.FEEDBACK_SHEET)
     title = labels.FEEDBACK_TITLE.format(province=province)
-    sheet.write_string(0, 0, f"{labels.DEMO_NOTE}{title}" if ctx.is_demo else title,
-                       formats["title"])
-    sheet.write_string(1, 0, labels.FEEDBACK_SUBTITLE.format(
-        file=file or labels.FEEDBACK_NOT_RETURNED, when=ctx.generated_text,
-        by=reply_by(ctx).isoformat()), formats["note"])
     keys = ("index", "source", "kind", "what", "where", "asks", "send_back")
-    for col, (key, width) in enumerate(zip(keys, (6, 10, 10, 60, 16, 28, 34), strict=True)):
+    widths = (6, 10, 10, 60, 16, 28, 34)
+    subtitle = labels.FEEDBACK_SUBTITLE.format(
+        file=file or labels.FEEDBACK_NOT_RETURNED, when=ctx.generated_text,
+        by=reply_by(ctx).isoformat())
+    # across the table and wrapped, so that the page is the table's width, not the text's
+    sheet.merge_range(0, 0, 0, len(keys) - 1,
+                      f"{labels.DEMO_NOTE}{title}" if ctx.is_demo else title, formats["title"])
+    sheet.merge_range(1, 0, 1, len(keys) - 1, subtitle, formats["note"])
+    sheet.set_row(1, LINE_HEIGHT * wrapped_lines(subtitle, sum(widths)))
+    for col, (key, width) in enumerate(zip(keys, widths, strict=True)):
         sheet.write_string(2, col, labels.FEEDBACK_COLUMN[key], formats["header"])
         sheet.set_column(col, col, width)
     for n, row in enumerate(rows.itertuples(), start=1):
@@ -91,19 +98,15 @@ def _opinions(book: Workbook, formats: dict[str, Format], rows: pd.DataFrame, pr
                   _where(row), _text(row.asks), _text(row.send_back))
         for col, value in enumerate(values):
             sheet.write_string(2 + n, col, value, formats["wrap"])
+        sheet.set_row(2 + n, LINE_HEIGHT * max(
+            wrapped_lines(v, w) for v, w in zip(values, widths, strict=True)))
     sheet.freeze_panes(3, 0)
-    _print_setup(sheet)
-
-
-def _print_setup(sheet: object) -> None:
-    """A4 landscape, one page wide: the sheet prints as a letter to the province."""
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    sheet_print_setup(sheet, title=title, generated_text=ctx.generated_text,
+                      is_demo=ctx.is_demo, width_units=sum(widths), header_row=2, font=FONT)
 
 
 def _form_copy(book: Workbook, formats: dict[str, Format], form: Sheet,
-               problems: dict[str, list[str]]) -> None:
+               problems: dict[str, list[str]], title: str, ctx: ReportContext) -> None:
     """The form as read, with each problem cell highlighted and carrying a comment."""
     name = labels.FEEDBACK_FORM_SHEET.format(sheet=form.name or "CSV")[:31]
     sheet = book.add_worksheet(name)
@@ -125,8 +128,9 @@ def _form_copy(book: Workbook, formats: dict[str, Format], form: Sheet,
         sheet.write_comment(r - 1, c - 1, labels.FEEDBACK_COMMENT_PREFIX + "\n".join(said),
                             {"x_scale": 2.5, "y_scale": 2, "font_name": FONT})
     width = max((c for _, c in form.cells), default=1)
-    sheet.set_column(0, width - 1, 18)
-    _print_setup(sheet)
+    sheet.set_column(0, width - 1, FORM_COLUMN_WIDTH)
+    sheet_print_setup(sheet, title=title, generated_text=ctx.generated_text, is_demo=ctx.is_demo,
+                      width_units=width * FORM_COLUMN_WIDTH, header_row=None, font=FONT)
 
 
 def feedback_workbook(rows: pd.DataFrame, province: str, file: str, form: Sheet | None,
@@ -140,7 +144,8 @@ def feedback_workbook(rows: pd.DataFrame, province: str, file: str, form: Sheet 
     formats = _formats(book)
     _opinions(book, formats, rows, province, file, ctx)
     if form is not None:
-        _form_copy(book, formats, form, problem_cells(rows[rows["file"] == file]))
+        _form_copy(book, formats, form, problem_cells(rows[rows["file"] == file]),
+                   labels.FEEDBACK_TITLE.format(province=province), ctx)
     book.close()
     return buffer.getvalue()
 

@@ -7,6 +7,8 @@ Chromium also uses to make report.pdf).
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from string import Formatter
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,20 @@ PORTRAIT_UNITS = 95
 XLSX_MARGINS = {"left": 0.4, "right": 0.4, "top": 0.75, "bottom": 0.7}  # inches
 XLSX_HEADER_MARGIN = 0.3
 DEMO_COLOR = "B71C1C"
+LINE_HEIGHT = 13.5  # points, a line of 10 pt cell text
+
+
+def display_width(text: str) -> int:
+    """Width of a text in Excel character units: CJK and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column ``width`` units wide (LibreOffice does not grow
+    a row to its wrapped text, so the writer sets the height: ``LINE_HEIGHT`` a line)."""
+    usable = max(width - 2, 1)
+    return sum(max(1, math.ceil(display_width(line) / usable))
+               for line in text.splitlines() or [""])
 
 
 def page_of(page: str, pages: str, literal: Callable[[str], str] = str) -> str:
@@ -38,17 +54,19 @@ def _xlsx_text(text: str) -> str:
 
 
 def sheet_print_setup(sheet: Worksheet, *, title: str, generated_text: str, is_demo: bool,
-                      width_units: float, header_row: int = 1, one_page: bool = False,
+                      width_units: float, header_row: int | None = 1, one_page: bool = False,
                       font: str = "Microsoft YaHei") -> None:
     """A4, landscape when wider than portrait holds, one page wide (or one page in all),
-    the header row repeated, title and demo flag above, page X of Y and the date below."""
+    the header row (0-based; None for none) repeated on every page, title and demo flag
+    above, page X of Y and the date below."""
     sheet.set_paper(A4)
     if width_units > PORTRAIT_UNITS:
         sheet.set_landscape()
     else:
         sheet.set_portrait()
     sheet.fit_to_pages(1, 1 if one_page else 0)
-    sheet.repeat_rows(header_row)
+    if header_row is not None:
+        sheet.repeat_rows(header_row)
     sheet.set_margins(**XLSX_MARGINS)
     sheet.center_horizontally()
     bold = f'&"{font},Bold"'

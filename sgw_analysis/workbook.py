@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import math
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ import xlsxwriter
 
 from sgw_analysis import labels
 from sgw_analysis.context import progress_text
-from sgw_analysis.printing import sheet_print_setup
+from sgw_analysis.printing import LINE_HEIGHT, display_width, sheet_print_setup, wrapped_lines
 from sgw_analysis.requirements import LEVELS
 
 if TYPE_CHECKING:
@@ -29,7 +28,6 @@ FONT = "Microsoft YaHei"  # WPS and Excel on Chinese Windows have it; others sub
 MAX_WIDTH = 60
 HEADER_WRAP_FROM = 8  # display width above which a header wraps rather than widen its column
 HEADER_TWO_LINES = 30  # points
-LINE_HEIGHT = 13.5  # points, a line of the 10 pt cell text
 TITLE_LINE_HEIGHT = 20  # points, a line of the 13 pt title
 TITLE_SCALE = 1.3  # the bold 13 pt title is wider than the 10 pt text the widths are measured in
 STATUS_FILL = {"met": "#C6EFCE", "partial": "#FFEB9C", "none": "#F8CBAD", "invalid": "#FF9999",
@@ -46,11 +44,6 @@ class Column:
     header: str
     kind: str  # text, int, percent, date
     field: str
-
-
-def display_width(text: str) -> int:
-    """Width of a text in Excel character units: CJK and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def _missing(value: object) -> bool:
@@ -118,21 +111,13 @@ def _column_width(column: Column, values: pd.Series) -> int:
                MAX_WIDTH)
 
 
-def _lines(value: object, width: int) -> int:
-    """How many lines a wrapped text takes in a column of ``width`` units."""
-    if _missing(value):
-        return 1
-    usable = max(width - 2, 1)
-    return sum(max(1, math.ceil(display_width(line) / usable))
-               for line in str(value).splitlines() or [""])
-
-
 def _row_heights(sheet: Worksheet, columns: list[Column], frame: pd.DataFrame,
                  widths: list[int]) -> None:
     """Rows tall enough for their wrapped text (LibreOffice keeps the default height otherwise)."""
     wrapped = [(c.field, w) for c, w in zip(columns, widths, strict=True) if c.kind == "wrap"]
     for row, record in enumerate(frame.to_dict("records"), start=2):
-        lines = max([_lines(record[field], width) for field, width in wrapped] or [1])
+        lines = max([1 if _missing(record[field]) else wrapped_lines(str(record[field]), width)
+                     for field, width in wrapped] or [1])
         if lines > 1:
             sheet.set_row(row, LINE_HEIGHT * lines)
 

@@ -122,3 +122,17 @@ def test_print_css_sets_a4_page_numbers_and_the_demo_flag_only_for_demo_data():
     assert "size: A4" in demo and "counter(pages)" in demo and "2017-04-16 09:30" in demo
     assert labels.DEMO_NOTE in demo and labels.DEMO_NOTE not in real
     assert "break-inside: avoid" in demo and "position: static" in demo
+
+
+def test_every_sheet_of_the_feedback_workbooks_has_the_same_print_setup():
+    from sgw_analysis.feedback import feedback_outputs
+
+    workbooks = {path: data for path, data in
+                 feedback_outputs(context_of(sample_round(is_demo=True))).items()
+                 if path.endswith(".xlsx")}
+    assert workbooks
+    for path, data in workbooks.items():
+        for sheet in openpyxl.load_workbook(io.BytesIO(data)).worksheets:
+            assert sheet.page_setup.paperSize == 9 and _fit(sheet.page_setup)[0] == 1, path
+            assert labels.DEMO_NOTE in sheet.oddHeader.right.text, path
+            assert sheet.oddFooter.center.text == page_of("&P", "&N"), path
