@@ -24,11 +24,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) system-deps ## create .venv and install everything
 
-system-deps: ## Debian's Chromium, CJK fonts and LibreOffice Calc (chart PNGs, browser and spreadsheet tests)
-	@if command -v chromium >/dev/null && command -v soffice >/dev/null && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+LO_PROGRAM := /usr/lib/libreoffice/program
+system-deps: ## Debian's Chromium, CJK fonts, LibreOffice Calc and Writer, poppler (PNGs, report.pdf, printed-page tests)
+	@if command -v chromium >/dev/null && command -v soffice >/dev/null && command -v pdftoppm >/dev/null \
+	  && [ -e $(LO_PROGRAM)/libsclo.so ] && [ -e $(LO_PROGRAM)/libswlo.so ] \
+	  && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig libreoffice-calc-nogui >/dev/null; \
-	else echo "Please install as root: apt-get install chromium fonts-noto-cjk libreoffice-calc-nogui" >&2; exit 1; fi
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fontconfig libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils >/dev/null; \
+	else echo "Please install as root: apt-get install chromium fonts-noto-cjk libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils" >&2; exit 1; fi
 
 demo: $(STAMP) ## write the demo round (示例数据) into raw_submissions/demo-2017
 	$(VENV)/bin/sgw demo $(ROUND)
@@ -52,4 +55,4 @@ bench: setup ## ingestion benchmark (prints ratios; not a test)
 	$(PY) benchmarks/ingest.py
 
 clean: ## remove generated files (not the venv)
-	rm -rf $(OUT)/tables $(OUT)/charts $(OUT)/*.xlsx $(OUT)/*.html $(OUT)/*.json raw_submissions/demo-2017
+	rm -rf $(OUT)/tables $(OUT)/charts $(OUT)/*.xlsx $(OUT)/*.html $(OUT)/*.pdf $(OUT)/*.docx $(OUT)/*.json raw_submissions/demo-2017
