@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -216,3 +217,10 @@ def test_libreoffice_opens_the_docx_and_every_page_is_numbered_and_flagged(
     summary = [n for n, page in enumerate(lines)
                if has("".join(page), labels.CIRCULAR["summary_title"])]
     assert len(summary) == 1 and has("".join(lines[summary[0]]), labels.TOTAL_ROW)  # one page
+
+
+def test_the_docx_is_dated_by_its_generation_time_not_by_the_clock():
+    ctx = context_of(sample_round(is_demo=True))
+    with zipfile.ZipFile(io.BytesIO(circular_docx(ctx, {}))) as archive:
+        dates = {entry.date_time for entry in archive.infolist()}
+    assert dates == {ctx.generated_at.timetuple()[:6]}  # same round, same time: same bytes

@@ -48,4 +48,4 @@ def circular_docx(ctx: ReportContext, pictures: Mapping[str, bytes]) -> bytes:
         add_text(doc, "body", labels.CIRCULAR["no_followup"])
     else:
         add_table(doc, followup_table(ctx.result))
-    return document_bytes(doc)
+    return document_bytes(doc, ctx.generated_at)

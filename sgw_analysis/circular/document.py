@@ -8,6 +8,7 @@ and every footer 第X页 共Y页 (Word fields, so the count is right after editi
 from __future__ import annotations
 
 import io
+import zipfile
 from string import Formatter
 from typing import TYPE_CHECKING
 
@@ -191,8 +192,16 @@ def write_blocks(doc: Document, blocks: Sequence[Block], pictures: Mapping[str, 
             add_text(doc, block.kind, block.text)
 
 
-def document_bytes(doc: Document) -> bytes:
-    """The document as .docx bytes."""
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+def document_bytes(doc: Document, when: datetime) -> bytes:
+    """The document as .docx bytes, every zip entry dated ``when`` (python-docx dates them now):
+    the same round and generation time give the same bytes."""
+    saved = io.BytesIO()
+    doc.save(saved)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, \
+            zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            dated = zipfile.ZipInfo(entry.filename, date_time=when.timetuple()[:6])
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(dated, source.read(entry.filename))
+    return fixed.getvalue()
