@@ -90,7 +90,7 @@ def _bar(total: int, desc: str, unit: str, quiet: bool) -> tqdm:
 def _run(args: argparse.Namespace, config: Config) -> tuple[Tables, list[Path]]:
     """Ingest (and for ``report`` judge and present) with progress bars; tables and files written."""
     from sgw_analysis import pipeline
-    from sgw_analysis.write import table_outputs, write_outputs
+    from sgw_analysis.write import scratch_in, table_outputs, write_outputs
 
     files = _bar(len(pipeline.find_files(config.raw_dir)), "reading", "file_unit", args.quiet)
     stages: list[tqdm] = []  # opened when reading is done, so the two bars never interleave
@@ -104,8 +104,9 @@ def _run(args: argparse.Namespace, config: Config) -> tuple[Tables, list[Path]]:
 
     try:
         if args.command == "ingest":
-            tables = pipeline.ingest(config.raw_dir, config.requirements, config.workers,
-                                     progress=lambda _file: files.update())
+            with scratch_in(config.out_dir):
+                tables = pipeline.ingest(config.raw_dir, config.requirements, config.workers,
+                                         progress=lambda _file: files.update())
             return tables, write_outputs(config.out_dir, table_outputs(tables))
         judged, written = pipeline.report(config, png=not args.no_png,
                                           on_file=lambda _file: files.update(),

@@ -32,7 +32,7 @@ from sgw_analysis.tables import (
     Tables,
 )
 from sgw_analysis.validate import consistency_issues, validate
-from sgw_analysis.write import table_csv, table_outputs, write_outputs
+from sgw_analysis.write import scratch_in, table_csv, table_outputs, write_outputs
 
 Progress = Callable[[str], None]
 _FAILURE_REASON = {TIMEOUT: "read_timeout", MEMORY: "read_memory", TOO_LARGE: "read_memory",
@@ -286,13 +286,17 @@ def report_outputs(report: Report, png: bool = True, generated_at: datetime | No
 
 def report(config: Config = Config(), png: bool = True, on_file: Progress | None = None,
            on_stage: Progress | None = None) -> tuple[Report, list[Path]]:
-    """The one path of a report: ingest → judge → outputs → write; the Report and what was written."""
-    tables = ingest(config.raw_dir, config.requirements, config.workers, on_file)
-    earlier = read_earlier_round(config.previous_dir) if config.previous_dir else None
-    judged = judge(tables, config, earlier)
-    if on_stage:
-        on_stage("coverage")
-    outputs = report_outputs(judged, png, progress=on_stage)
+    """The one path of a report: ingest → judge → outputs → write; the Report and what was written.
+
+    Temporary files (Chromium, converters) stay inside ``config.out_dir`` and are removed.
+    """
+    with scratch_in(config.out_dir):
+        tables = ingest(config.raw_dir, config.requirements, config.workers, on_file)
+        earlier = read_earlier_round(config.previous_dir) if config.previous_dir else None
+        judged = judge(tables, config, earlier)
+        if on_stage:
+            on_stage("coverage")
+        outputs = report_outputs(judged, png, progress=on_stage)
     return judged, write_outputs(config.out_dir, outputs)
 
 

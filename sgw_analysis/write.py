@@ -8,7 +8,10 @@ and rerun round ends with exactly the files of an undisturbed one.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -51,6 +54,38 @@ def write_outputs(out_dir: Path, outputs: dict[str, bytes]) -> list[Path]:
             if partial.is_file() and not partial.is_symlink():
                 partial.unlink()
     return [write_bytes(out_dir / relative, data) for relative, data in outputs.items()]
+
+
+SCRATCH = ".sgw-scratch"
+# Chromium puts a Unix socket in TMPDIR (.org.chromium.Chromium.XXXXXX/SingletonSocket, 45 more
+# characters) and a socket path holds at most 107; with a longer TMPDIR it cannot start
+SOCKET_SAFE_TMPDIR = 60
+
+
+@contextmanager
+def scratch_in(out_dir: Path) -> Iterator[Path]:
+    """Every temporary file of the run (Chromium profiles, converted documents) inside OUT, then gone.
+
+    Python's ``tempfile`` uses the folder while the run is inside this block, and so do child
+    processes through TMPDIR where its path is short enough for the Unix socket Chromium makes
+    there (otherwise that one socket stays in the system's temp folder); removed after.
+    """
+    folder = out_dir / SCRATCH
+    shutil.rmtree(folder, ignore_errors=True)  # a killed run's leftovers
+    folder.mkdir(parents=True)
+    saved_dir, saved_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = str(folder.resolve())
+    if len(tempfile.tempdir) <= SOCKET_SAFE_TMPDIR:
+        os.environ["TMPDIR"] = tempfile.tempdir
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = saved_dir
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def table_outputs(tables: Tables) -> dict[str, bytes]:

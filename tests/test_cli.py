@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -121,9 +122,17 @@ def test_demo_command_writes_a_round_that_report_accepts(tmp_path, capsys):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None,
                     reason="Debian's chromium is not installed: PNG export skipped")
-def test_report_writes_a_png_of_every_chart(demo_folder, tmp_path):
-    assert main(["report", str(demo_folder), "--out", str(tmp_path), "--quiet"]) == 0
-    pngs = sorted((tmp_path / "charts").glob("*.png"))
+def test_report_writes_a_png_of_every_chart_and_no_temp_file_outside_out(
+        demo_folder, tmp_path, monkeypatch):
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(system_temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    out = tmp_path / "out"
+    assert main(["report", str(demo_folder), "--out", str(out), "--quiet"]) == 0
+    pngs = sorted((out / "charts").glob("*.png"))
     assert len(pngs) == 6
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
-    assert (tmp_path / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (out / "report.pdf").read_bytes()[:5] == b"%PDF-"
+    assert list(system_temp.iterdir()) == []  # Chromium's profiles lived in OUT's scratch
+    assert not (out / ".sgw-scratch").exists()
