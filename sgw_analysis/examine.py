@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 
 from sgw_analysis import labels, parse
 from sgw_analysis.classify import group_type
+from sgw_analysis.findings import Finding, RuleId, cell_address
 from sgw_analysis.identify import identify_province, marked_as_correction
 from sgw_analysis.limits import LIMITS, Limits
 from sgw_analysis.locate import Found, Located, locate
@@ -30,16 +32,16 @@ from sgw_analysis.read import (
 from sgw_analysis.reference import municipality_codes
 from sgw_analysis.requirements import LEVELS, Requirements
 
-# parse status → (rule, severity); ok values raise nothing
-_COUNT_RULES = {
-    parse.MISSING: ("value_missing", "error"),
-    parse.NOT_A_NUMBER: ("value_not_a_number", "error"),
-    parse.NEGATIVE: ("negative_value", "error"),
-    parse.NON_INTEGER: ("non_integer_value", "error"),
-    parse.ABSURD: ("absurd_value", "error"),
-    parse.APPROXIMATE: ("approximate_value", "warning"),
-    parse.NOT_APPLICABLE: ("not_applicable_value", "error"),
-    parse.FORMULA_WITHOUT_VALUE: ("formula_without_cached_value", "error"),
+# parse status of a total → the rule of its finding; ok values raise nothing
+_COUNT_RULES: Mapping[str, RuleId] = {
+    parse.MISSING: RuleId.VALUE_MISSING,
+    parse.NOT_A_NUMBER: RuleId.VALUE_NOT_A_NUMBER,
+    parse.NEGATIVE: RuleId.NEGATIVE_VALUE,
+    parse.NON_INTEGER: RuleId.NON_INTEGER_VALUE,
+    parse.ABSURD: RuleId.ABSURD_VALUE,
+    parse.APPROXIMATE: RuleId.APPROXIMATE_VALUE,
+    parse.NOT_APPLICABLE: RuleId.NOT_APPLICABLE_VALUE,
+    parse.FORMULA_WITHOUT_VALUE: RuleId.FORMULA_WITHOUT_CACHED_VALUE,
 }
 
 
@@ -50,7 +52,7 @@ class FileResult:
     file: str
     sha256: str | None  # None where the file could not even be opened
     mtime: float
-    rejected: str | None = None  # rejection rule id
+    rejected: RuleId | None = None
     reason: str = ""
     province_code: str | None = None
     province: str | None = None
@@ -59,9 +61,23 @@ class FileResult:
     correction: bool = False
     is_demo: bool = False
     form: Sheet | None = None  # the sheet the form was read from, as read
+    has_listing: bool = False  # a 省级建群情况一览 was found (an empty one included)
     totals: list[dict] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
-    issues: list[dict] = field(default_factory=list)
+    issues: list[Finding] = field(default_factory=list)
+
+    def note(self, rule: RuleId, words: Mapping[str, object] | None = None, cell: str | None = None,
+             value: str | None = None, blank: bool = False) -> Finding:
+        """Record a finding about this file where it stands (province, file, sheet, ``cell``)."""
+        finding = Finding.of(rule, words=words, blank=blank, cell=cell, value=value,
+                             **self.origin())
+        self.issues.append(finding)
+        return finding
+
+    def origin(self) -> dict[str, str | None]:
+        """Where this file's findings stand: its province, the file and the form's sheet."""
+        return {"province_code": self.province_code, "province": self.province,
+                "file": self.file, "sheet": self.sheet}
 
 
 def examine(path: Path, root: Path, requirements: Requirements = Requirements(),
@@ -76,21 +92,22 @@ def examine(path: Path, root: Path, requirements: Requirements = Requirements(),
         data = read_round_file(path, root, limits)
         result = FileResult(relative, hashlib.sha256(data).hexdigest(), mtime)
     except ReadError as exc:
-        return _reject(FileResult(relative, None, 0.0), exc.code, exc.what)
+        return _reject(FileResult(relative, None, 0.0), RuleId(exc.code), exc.what)
     except OSError as exc:
-        return _reject(FileResult(relative, None, 0.0), "file_unreadable", exc.strerror or "")
+        return _reject(FileResult(relative, None, 0.0), RuleId.FILE_UNREADABLE,
+                       exc.strerror or "")
     try:
         workbook = read_bytes(data, path.name, limits, careful)
     except ReadError as exc:
-        return _reject(result, exc.code, exc.what)
+        return _reject(result, RuleId(exc.code), exc.what)
     except MemoryError:
         raise  # the worker's ceiling: its supervisor gives the reason
     except Exception as exc:  # a reader library choking on a malformed file
-        return _reject(result, "file_corrupt", type(exc).__name__)
+        return _reject(result, RuleId.FILE_CORRUPT, type(exc).__name__)
     try:
         located = locate(workbook)
         if located is None:
-            return _reject(result, "not_annex2")
+            return _reject(result, RuleId.NOT_ANNEX2)
         result.form = next(s for s in workbook.sheets if s.name == located.sheet)
         _read_form(result, located, requirements)
         if not result.rejected:
@@ -99,15 +116,16 @@ def examine(path: Path, root: Path, requirements: Requirements = Requirements(),
     except MemoryError:
         raise
     except Exception as exc:  # a bug met on one odd file must not stop the round: say so
-        return _reject(FileResult(relative, result.sha256, result.mtime), "internal_error",
+        return _reject(FileResult(relative, result.sha256, result.mtime), RuleId.INTERNAL_ERROR,
                        f"{type(exc).__name__}: {exc}")
 
 
-def rejected_file(path: Path, root: Path, code: str, what: str = "",
+def rejected_file(path: Path, root: Path, code: RuleId | str, what: str = "",
                   limits: Limits = LIMITS) -> FileResult:
     """The rejection of a file whose examination did not come back (it hung, died or ran out of memory)."""
     sha256, mtime = file_identity(path, root, limits)
-    return _reject(FileResult(path.relative_to(root).as_posix(), sha256, mtime), code, what)
+    return _reject(FileResult(path.relative_to(root).as_posix(), sha256, mtime), RuleId(code),
+                   what)
 
 
 def _read_notes(result: FileResult, notes: tuple[ReadNote, ...], limits: Limits) -> None:
@@ -116,28 +134,20 @@ def _read_notes(result: FileResult, notes: tuple[ReadNote, ...], limits: Limits)
         limit = {"sheets_not_read": limits.sheets, "rows_not_read": limits.rows,
                  "columns_not_read": limits.columns, "cells_not_read": limits.cells,
                  }.get(note.rule, limits.cell_chars)
-        message = labels.READ_NOTE[note.rule].format(detail=note.detail, limit=limit,
-                                                     count=note.count)
-        issue = _issue(result, "warning", note.rule, message, note.cell, "")
-        issue["sheet"] = note.sheet or None
-        result.issues.append(issue)
+        words = {"detail": note.detail, "limit": limit, "count": note.count}
+        result.issues.append(Finding.of(note.rule, words=words, cell=note.cell,
+                                        **{**result.origin(), "sheet": note.sheet or None}))
 
 
-def _reject(result: FileResult, code: str, what: str = "") -> FileResult:
-    result.rejected = code
-    result.reason = labels.REJECT_REASON[code].format(what=what)
+def _reject(result: FileResult, rule: RuleId, what: str = "") -> FileResult:
+    """Reject the file: its finding's sentence, naming the province its name suggests, is the reason."""
+    finding = result.note(rule, {"what": what})
     named = identify_province(None, result.file)
-    if named.code and code != "province_unknown":
-        result.reason += labels.REJECT_NAMED_PROVINCE.format(province=named.name)
-    result.issues.append(_issue(result, "error", code, result.reason, cell="", value=""))
+    if named.code and rule != RuleId.PROVINCE_UNKNOWN:
+        named_text = labels.REJECT_NAMED_PROVINCE.format(province=named.name)
+        result.issues[-1] = finding = replace(finding, message=finding.message + named_text)
+    result.rejected, result.reason = rule, finding.message
     return result
-
-
-def _issue(result: FileResult, severity: str, rule: str, message: str, cell: str,
-           value: str) -> dict:
-    return {"severity": severity, "rule": rule, "province_code": result.province_code,
-            "province": result.province, "file": result.file, "sheet": result.sheet,
-            "cell": cell or None, "value": value or None, "message": message}
 
 
 def _read_form(result: FileResult, located: Located, requirements: Requirements) -> FileResult:
@@ -147,20 +157,15 @@ def _read_form(result: FileResult, located: Located, requirements: Requirements)
     unit_text = display_text(located.unit.value) if located.unit else ""
     identity = identify_province(unit_text, result.file)
     if identity.code is None:
-        return _reject(result, "province_unknown")
+        return _reject(result, RuleId.PROVINCE_UNKNOWN)
     result.province_code, result.province = identity.code, identity.name
     result.correction = marked_as_correction(result.file)
     if identity.conflict:
-        other = identity.conflict[1]
-        result.issues.append(_issue(
-            result, "warning", "province_conflict",
-            labels.ISSUE_MESSAGE["province_conflict"].format(unit=identity.name, other=other),
-            located.unit.cell if located.unit else "", unit_text))
+        result.note(RuleId.PROVINCE_CONFLICT, {"unit": identity.name, "other": identity.conflict[1]},
+                    located.unit.cell if located.unit else None, unit_text)
     if located.template_altered:
-        result.issues.append(_issue(
-            result, "warning", "template_altered",
-            labels.TEMPLATE_ISSUE_MESSAGE["template_altered"].format(
-                where=located.template_altered), _cell_or_blank(located.template_altered), ""))
+        result.note(RuleId.TEMPLATE_ALTERED, {"where": located.template_altered},
+                    _cell_or_blank(located.template_altered))
     result.submitted_at = _submitted_at(result, located)
     _totals(result, located, requirements)
     _listing(result, located, requirements)
@@ -174,15 +179,11 @@ def _submitted_at(result: FileResult, located: Located) -> date | None:
         if when is not None:
             return when
         raw = display_text(located.date.value)
-        result.issues.append(_issue(result, "warning", "date_unreadable",
-                                    labels.ISSUE_MESSAGE["date_unreadable"].format(raw=raw),
-                                    located.date.cell, raw))
+        result.note(RuleId.DATE_UNREADABLE, {"raw": raw}, located.date.cell, raw)
     in_name = parse.date_in_name(PurePosixPath(result.file).name)
     if (in_name is None and located.by_names and located.date is not None
             and located.date.value in (None, "")):
-        result.issues.append(_issue(result, "warning", "date_missing",
-                                    labels.TEMPLATE_ISSUE_MESSAGE["date_missing"],
-                                    located.date.cell, ""))
+        result.note(RuleId.DATE_MISSING, cell=located.date.cell)
     return in_name
 
 
@@ -206,18 +207,15 @@ def _count(result: FileResult, found: Found | None, level: str, field_name: str,
                                and result.province_code in municipality_codes())
     if found is None:
         if not municipality_prefecture:
-            result.issues.append(_issue(result, "error", "field_not_found",
-                                        labels.ISSUE_MESSAGE["field_not_found"].format(**words),
-                                        "", ""))
+            result.note(RuleId.FIELD_NOT_FOUND, words)
         return None
     parsed = _parse_found(found, requirements)
     if parsed.status == parse.OK:
         return parsed.value
     if parsed.status in (parse.NOT_APPLICABLE, parse.MISSING) and municipality_prefecture:
         return None  # municipalities have no prefecture level: "/" or blank is correct
-    rule, severity = _COUNT_RULES[parsed.status]
-    message = labels.ISSUE_MESSAGE[rule].format(raw=parsed.raw, value=parsed.value, **words)
-    result.issues.append(_issue(result, severity, rule, message, found.cell, parsed.raw))
+    result.note(_COUNT_RULES[parsed.status], {"raw": parsed.raw, "value": parsed.value, **words},
+                found.cell, parsed.raw)
     return parsed.value
 
 
@@ -230,34 +228,26 @@ def _totals(result: FileResult, located: Located, requirements: Requirements) ->
             "groups": _count(result, groups, level, "groups", requirements),
             "contacts": _count(result, contacts, level, "contacts", requirements),
             "file": result.file,
-            "groups_cell": _address(result.sheet, groups),
-            "contacts_cell": _address(result.sheet, contacts),
+            "groups_cell": None if groups is None else cell_address(result.sheet, groups.cell),
+            "contacts_cell": (None if contacts is None
+                              else cell_address(result.sheet, contacts.cell)),
         })
-
-
-def _address(sheet: str | None, found: Found | None) -> str | None:
-    if found is None:
-        return None
-    return f"{sheet}!{found.cell}" if sheet else found.cell
 
 
 def _listing(result: FileResult, located: Located, requirements: Requirements) -> None:
     if located.listing is None:
-        result.issues.append(_issue(result, "warning", "listing_missing",
-                                    labels.ISSUE_MESSAGE["listing_missing"], "", ""))
+        result.note(RuleId.LISTING_MISSING)
         return
+    result.has_listing = True
     for row in located.unnamed_rows:
-        result.issues.append(_issue(
-            result, "warning", "listing_row_without_name",
-            labels.ISSUE_MESSAGE["listing_row_without_name"].format(row=row), f"A{row}", ""))
+        result.note(RuleId.LISTING_ROW_WITHOUT_NAME, {"row": row}, f"A{row}")
     for listed in located.listing:
         members = _parse_found(listed.members, requirements)
         if members.status not in (parse.OK, parse.APPROXIMATE):
-            rule = "member_negative" if members.status == parse.NEGATIVE else "member_not_a_number"
-            result.issues.append(_issue(
-                result, "warning" if members.status == parse.MISSING else "error", rule,
-                labels.ISSUE_MESSAGE[rule].format(group=listed.name, raw=members.raw or "空"),
-                listed.members.cell, members.raw))
+            rule = (RuleId.MEMBER_NEGATIVE if members.status == parse.NEGATIVE
+                    else RuleId.MEMBER_NOT_A_NUMBER)
+            result.note(rule, {"group": listed.name, "raw": members.raw or labels.BLANK_CELL},
+                        listed.members.cell, members.raw, blank=members.status == parse.MISSING)
         result.groups.append({
             "province_code": result.province_code, "province": result.province,
             "group_name": listed.name, "composition": listed.composition or None,

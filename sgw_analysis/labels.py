@@ -53,6 +53,16 @@ REJECT_REASON: Mapping[str, str] = MappingProxyType({
 
 REJECT_NAMED_PROVINCE = "（文件名显示为{province}）"
 
+# ---------------------------------------------------------------- ingestion: superseded versions
+SUPERSEDED_REASON: Mapping[str, str] = MappingProxyType({
+    "duplicate": "与{first}内容完全相同（重复发送），只计一次",
+    "replaced": "已被同省的另一份报表{winner}替代：{why}",
+    # why the winner won, first that applies
+    "later_date": "填报日期较晚（{date}）",
+    "correction": "文件名标明为更正版",
+    "later_file_time": "文件时间较晚",
+})
+
 # ---------------------------------------------------------------- ingestion: findings by rule
 ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
     "value_missing": "{level}{field}没有填写，请补报",
@@ -75,6 +85,7 @@ ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
     "listing_row_without_name": "一览表第{row}行有内容但没有群名称，未计入",
     "schema_violation": "数据校验未通过（{check}），请核实",
 })
+BLANK_CELL = "空"  # shown for a listed group's 人数 cell left blank
 
 # ---- coverage
 TIMELINESS: Mapping[str, str] = MappingProxyType({

@@ -12,11 +12,14 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from sgw_analysis import labels
 from sgw_analysis.config import Config
 from sgw_analysis.context import ReportContext, build_context
 from sgw_analysis.coverage import CoverageResult, coverage
+from sgw_analysis.coverage.order import by_level
 from sgw_analysis.coverage.rounds import EarlierRound, RoundComparison, compare_rounds
 from sgw_analysis.examine import FileResult, examine, rejected_file
+from sgw_analysis.findings import RuleId, issues_frame
 from sgw_analysis.isolate import CRASHED, MEMORY, TIMEOUT, TOO_LARGE, Failure, Supervisor
 from sgw_analysis.limits import LIMITS, Limits
 from sgw_analysis.manifest import build_manifest
@@ -24,19 +27,13 @@ from sgw_analysis.read import find_files
 from sgw_analysis.read.previous import read_earlier_round
 from sgw_analysis.reference import Reference
 from sgw_analysis.requirements import Requirements
-from sgw_analysis.tables import (
-    FORM_TOTAL_COLUMNS,
-    ISSUE_COLUMNS,
-    PROVINCIAL_GROUP_COLUMNS,
-    SUBMISSION_COLUMNS,
-    Tables,
-)
+from sgw_analysis.tables import Tables, table_frame
 from sgw_analysis.validate import consistency_issues, validate
 from sgw_analysis.write import scratch_in, table_csv, table_outputs, write_outputs
 
 Progress = Callable[[str], None]
-_FAILURE_REASON = {TIMEOUT: "read_timeout", MEMORY: "read_memory", TOO_LARGE: "read_memory",
-                   CRASHED: "read_crashed"}
+_FAILURE_REASON = {TIMEOUT: RuleId.READ_TIMEOUT, MEMORY: RuleId.READ_MEMORY,
+                   TOO_LARGE: RuleId.READ_MEMORY, CRASHED: RuleId.READ_CRASHED}
 
 
 def examine_all(paths: list[Path], root: Path, requirements: Requirements,
@@ -52,7 +49,7 @@ def examine_all(paths: list[Path], root: Path, requirements: Requirements,
         return [examine(path, root, requirements, limits) for path in paths]
 
     def failed(item: tuple[Path, bool], failure: Failure) -> FileResult:
-        code = _FAILURE_REASON.get(failure.kind, "read_crashed")
+        code = _FAILURE_REASON.get(failure.kind, RuleId.READ_CRASHED)
         return rejected_file(item[0], root, code, failure.detail, limits)
 
     supervisor = Supervisor(
@@ -76,8 +73,8 @@ def every_file_once(paths: list[Path], root: Path, results: list[FileResult],
     ordered = []
     for path in paths:
         relative = path.relative_to(root).as_posix()
-        ordered.append(by_file.get(relative) or rejected_file(path, root, "read_crashed", "",
-                                                              limits))
+        ordered.append(by_file.get(relative)
+                       or rejected_file(path, root, RuleId.READ_CRASHED, "", limits))
     return ordered
 
 
@@ -103,8 +100,8 @@ def resolve(results: list[FileResult]) -> dict[str, Decision]:
         if result.rejected:
             decisions[result.file] = Decision("rejected", result.reason)
         elif result.sha256 in first_of_sha:
-            decisions[result.file] = Decision(
-                "superseded", f"与{first_of_sha[result.sha256]}内容完全相同（重复发送），只计一次")
+            reason = labels.SUPERSEDED_REASON["duplicate"].format(first=first_of_sha[result.sha256])
+            decisions[result.file] = Decision("superseded", reason)
         else:
             first_of_sha[result.sha256] = result.file
             by_province.setdefault(result.province_code, []).append(result)
@@ -118,87 +115,68 @@ def resolve(results: list[FileResult]) -> dict[str, Decision]:
 
 
 def _superseded_reason(older: FileResult, winner: FileResult) -> str:
+    text = labels.SUPERSEDED_REASON
     if winner.submitted_at and (older.submitted_at or date.min) < winner.submitted_at:
-        why = f"填报日期较晚（{winner.submitted_at.isoformat()}）"
+        why = text["later_date"].format(date=winner.submitted_at.isoformat())
     elif winner.correction and not older.correction:
-        why = "文件名标明为更正版"
+        why = text["correction"]
     else:
-        why = "文件时间较晚"
-    return f"已被同省的另一份报表{winner.file}替代：{why}"
+        why = text["later_file_time"]
+    return text["replaced"].format(winner=winner.file, why=why)
 
 
-def _frame(records: list[dict], columns: list[str], ints: tuple[str, ...] = ()) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    types = {c: ("Int64" if c in ints else "string") for c in columns}
-    return frame.astype(types)
+def _submission(result: FileResult, decision: Decision) -> dict[str, object]:
+    """A file's row of submissions.csv."""
+    return {
+        "file": result.file, "sha256": result.sha256,
+        "province_code": result.province_code, "province": result.province,
+        "status": decision.status, "reason": decision.reason or None,
+        "sheet": result.sheet or None,
+        "submitted_at": result.submitted_at.isoformat() if result.submitted_at else None,
+    }
+
+
+def _rows(returns: list[FileResult]) -> tuple[pd.DataFrame, pd.DataFrame, frozenset[str]]:
+    """form_totals and provincial_groups of these returns, in their order, and those listed."""
+    return (table_frame("form_totals", (row for r in returns for row in r.totals)),
+            table_frame("provincial_groups", (row for r in returns for row in r.groups)),
+            frozenset(r.file for r in returns if r.has_listing))
+
+
+def _earlier(superseded: list[FileResult], submissions: pd.DataFrame) -> Tables:
+    """The superseded returns' own rows and findings, for what a correction changed."""
+    form_totals, provincial_groups, listed_files = _rows(superseded)
+    return Tables(
+        submissions=submissions[submissions["status"] == "superseded"].reset_index(drop=True),
+        form_totals=form_totals, provincial_groups=provincial_groups,
+        issues=issues_frame(finding for r in superseded for finding in r.issues),
+        listed_files=listed_files)
 
 
 def build_tables(results: list[FileResult], decisions: dict[str, Decision],
                  requirements: Requirements, raw_dir: Path | None = None) -> Tables:
     """The four tables from the examined files and the decisions on them."""
-    submissions, totals, groups, issues = [], [], [], []
-    earlier: dict[str, list[dict]] = {"totals": [], "groups": [], "issues": []}
-    forms = {}
-    listed_files = set()
-    for result in sorted(results, key=lambda r: r.file):
-        decision = decisions[result.file]
-        submissions.append({
-            "file": result.file, "sha256": result.sha256,
-            "province_code": result.province_code, "province": result.province,
-            "status": decision.status, "reason": decision.reason or None,
-            "sheet": result.sheet or None,
-            "submitted_at": result.submitted_at.isoformat() if result.submitted_at else None,
-        })
-        if result.form is not None and decision.status != "rejected":
-            forms[result.file] = result.form
-        if decision.status == "superseded":
-            # a replaced version's findings are not the office's to chase: kept apart, for
-            # what its correction changed
-            earlier["totals"].extend(result.totals)
-            earlier["groups"].extend(result.groups)
-            earlier["issues"].extend(result.issues)
-            continue
-        issues.extend(result.issues)
-        if decision.status == "ingested":
-            totals.extend(result.totals)
-            groups.extend(result.groups)
-            if not any(i["rule"] == "listing_missing" for i in result.issues):
-                listed_files.add(result.file)
-    form_totals = _frame(totals, FORM_TOTAL_COLUMNS, ints=("groups", "contacts"))
-    provincial_groups = _frame(groups, PROVINCIAL_GROUP_COLUMNS, ints=("members", "row"))
-    issue_frame = pd.concat([
-        _frame(issues, ISSUE_COLUMNS),
-        consistency_issues(form_totals, provincial_groups, listed_files, requirements).astype(
-            "string"),
-    ], ignore_index=True)
-    is_demo = any(r.is_demo for r in results if decisions[r.file].status == "ingested")
-    submission_frame = _frame(submissions, SUBMISSION_COLUMNS)
-    superseded = Tables(
-        submissions=submission_frame[submission_frame["status"] == "superseded"]
-        .reset_index(drop=True),
-        form_totals=_frame(earlier["totals"], FORM_TOTAL_COLUMNS, ints=("groups", "contacts")),
-        provincial_groups=_frame(earlier["groups"], PROVINCIAL_GROUP_COLUMNS,
-                                 ints=("members", "row")),
-        issues=_sort_issues(_frame(earlier["issues"], ISSUE_COLUMNS)))
+    ordered = sorted(results, key=lambda r: r.file)
+    status = {r.file: decisions[r.file].status for r in ordered}
+    ingested = [r for r in ordered if status[r.file] == "ingested"]
+    submissions = table_frame("submissions", (_submission(r, decisions[r.file])
+                                              for r in ordered))
+    form_totals, provincial_groups, listed_files = _rows(ingested)
+    # a superseded version's findings are not the office's to chase: kept apart, in earlier
+    findings = [finding for r in ordered if status[r.file] != "superseded" for finding in r.issues]
+    consistency = consistency_issues(form_totals, provincial_groups, listed_files, requirements)
+    forms = {r.file: r.form for r in ordered if r.form is not None and status[r.file] != "rejected"}
     return Tables(
-        submissions=submission_frame,
-        form_totals=form_totals.sort_values(["province_code", "level"], key=_level_order,
-                                            ignore_index=True),
+        submissions=submissions,
+        form_totals=by_level(form_totals),
         provincial_groups=provincial_groups.sort_values(["province_code", "row"],
                                                         ignore_index=True),
-        issues=_sort_issues(issue_frame),
-        raw_dir=raw_dir, is_demo=is_demo, forms=MappingProxyType(forms), earlier=superseded,
+        issues=issues_frame(findings, consistency),
+        listed_files=listed_files,
+        raw_dir=raw_dir, is_demo=any(r.is_demo for r in ingested),
+        forms=MappingProxyType(forms),
+        earlier=_earlier([r for r in ordered if status[r.file] == "superseded"], submissions),
     )
-
-
-def _level_order(column: pd.Series) -> pd.Series:
-    order = {"province": 0, "prefecture": 1, "county": 2}
-    return column.map(order) if column.name == "level" else column
-
-
-def _sort_issues(issues: pd.DataFrame) -> pd.DataFrame:
-    keys = ["province_code", "file", "severity", "sheet", "cell", "rule"]
-    return issues.sort_values(keys, na_position="last", kind="stable", ignore_index=True)
 
 
 def ingest(raw_dir: str | Path, requirements: Requirements = Requirements(),
@@ -207,7 +185,7 @@ def ingest(raw_dir: str | Path, requirements: Requirements = Requirements(),
     """Ingest every file of a round's folder into the four validated tables."""
     root = Path(raw_dir)
     if not root.is_dir():
-        raise FileNotFoundError(f"报送文件夹不存在：{root}")
+        raise FileNotFoundError(labels.CLI["no_folder"].format(folder=root))
     results = examine_all(find_files(root), root, requirements, workers, progress, limits)
     tables = build_tables(results, resolve(results), requirements, root)
     return validate(tables)
@@ -234,8 +212,7 @@ def judge(tables: Tables, config: Config, earlier: EarlierRound | None = None) -
     since ``earlier`` when given."""
     reference = Reference.load(config.reference_vintage, divisions_path=config.divisions_path)
     result = coverage(tables, reference, config.requirements)
-    issues = _sort_issues(pd.concat([tables.issues, result.outliers.astype("string")],
-                                    ignore_index=True))
+    issues = issues_frame(tables.issues, result.outliers)
     progress = None
     if earlier is not None:
         progress = compare_rounds(earlier, result.coverage, reference.vintage,

@@ -30,6 +30,9 @@ RULES: Mapping[str, tuple[str, str]] = MappingProxyType({
 LEVEL_RULE: Mapping[str, str] = MappingProxyType({
     "province": "R-P-HEADS", "prefecture": "R-PREF", "county": "R-CNTY",
 })
+# What coverage judges and follow-up chases, in the notice's order (the gap chart's columns):
+# the return, its date, and each level's requirement; the encouraged groups are not chased.
+JUDGED_REQUIREMENTS: tuple[str, ...] = ("R-RETURN", "R-ONTIME", *LEVEL_RULE.values())
 
 # Group types, in the order they are tried: the first whose keyword is in 群名称 wins.
 GROUP_TYPE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -1,16 +1,35 @@
-"""One pandera model per table of docs/tables.md: types, allowed values, ranges and keys."""
+"""One pandera model per table of docs/tables.md: types, allowed values, ranges and keys.
+
+The column order of each model is the column order of its table (tables.py reads it from here).
+"""
 
 from __future__ import annotations
 
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from sgw_analysis.requirements import GROUP_TYPES, LEVELS
+from sgw_analysis.findings import RuleId, Severity
+from sgw_analysis.requirements import GROUP_TYPES, JUDGED_REQUIREMENTS, LEVELS
 
 _CODE = r"^\d{6}$"
 
 
-class Submissions(pa.DataFrameModel):
+class _Table(pa.DataFrameModel):
+    """Every table: no column beyond its model's, each value coerced to its column's type."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class _OfProvince(_Table):
+    """A table whose every row belongs to an identified province: its code and name come first."""
+
+    province_code: Series[str] = pa.Field(str_matches=_CODE)
+    province: Series[str]
+
+
+class Submissions(_Table):
     """One row per file found under the round's folder."""
 
     file: Series[str] = pa.Field(unique=True)
@@ -27,16 +46,10 @@ class Submissions(pa.DataFrameModel):
         ingested = df.loc[df["status"] == "ingested", "province_code"]
         return ~ingested.duplicated(keep=False).reindex(df.index, fill_value=False)
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class FormTotals(pa.DataFrameModel):
+class FormTotals(_OfProvince):
     """One row per ingested return and level."""
 
-    province_code: Series[str] = pa.Field(str_matches=_CODE)
-    province: Series[str]
     level: Series[str] = pa.Field(isin=list(LEVELS))
     groups: Series[pa.Int64] = pa.Field(nullable=True)
     contacts: Series[pa.Int64] = pa.Field(nullable=True)
@@ -45,16 +58,12 @@ class FormTotals(pa.DataFrameModel):
     contacts_cell: Series[str] = pa.Field(nullable=True)
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["province_code", "level"]
 
 
-class ProvincialGroups(pa.DataFrameModel):
+class ProvincialGroups(_OfProvince):
     """One row per group listed under 省级建群情况一览."""
 
-    province_code: Series[str] = pa.Field(str_matches=_CODE)
-    province: Series[str]
     group_name: Series[str] = pa.Field(str_length={"min_value": 1})
     composition: Series[str] = pa.Field(nullable=True)
     members: Series[pa.Int64] = pa.Field(nullable=True)  # a negative is kept and flagged
@@ -63,16 +72,12 @@ class ProvincialGroups(pa.DataFrameModel):
     file: Series[str]
     row: Series[pa.Int64] = pa.Field(ge=1)
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class Issues(pa.DataFrameModel):
+class Issues(_Table):
     """One row per finding."""
 
-    severity: Series[str] = pa.Field(isin=["error", "warning"])
-    rule: Series[str] = pa.Field(str_matches=r"^[a-z][a-z0-9_]*$")
+    severity: Series[str] = pa.Field(isin=[s.value for s in Severity])
+    rule: Series[str] = pa.Field(isin=[r.value for r in RuleId])  # registered in findings.RULES
     province_code: Series[str] = pa.Field(nullable=True, str_matches=_CODE)
     province: Series[str] = pa.Field(nullable=True)
     file: Series[str] = pa.Field(nullable=True)
@@ -81,22 +86,15 @@ class Issues(pa.DataFrameModel):
     value: Series[str] = pa.Field(nullable=True)
     message: Series[str] = pa.Field(str_length={"min_value": 1})
 
-    class Config:
-        strict = True
-        coerce = True
-
 
 # ---- coverage
 COVERAGE_STATUSES = ["met", "partial", "none", "invalid", "not_returned", "not_applicable"]
 FOLLOWUP_KINDS = ["not_returned", "late", "invalid", "below_requirement"]
-FOLLOWUP_REQUIREMENTS = ["R-RETURN", "R-ONTIME", "R-P-HEADS", "R-PREF", "R-CNTY"]
 
 
-class Coverage(pa.DataFrameModel):
+class Coverage(_OfProvince):
     """One row per expected province and level, judged against the notice."""
 
-    province_code: Series[str] = pa.Field(str_matches=_CODE)
-    province: Series[str]
     level: Series[str] = pa.Field(isin=list(LEVELS))
     groups: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
     contacts: Series[pa.Int64] = pa.Field(nullable=True, ge=0)
@@ -118,18 +116,14 @@ class Coverage(pa.DataFrameModel):
         return (df["status"] != "not_applicable") | (df["level"] == "prefecture")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ("province_code", "level")
 
 
-class Followup(pa.DataFrameModel):
+class Followup(_OfProvince):
     """One row per thing the office should chase (催报/更正)."""
 
-    province_code: Series[str] = pa.Field(str_matches=_CODE)
-    province: Series[str]
     kind: Series[str] = pa.Field(isin=FOLLOWUP_KINDS)
-    requirement: Series[str] = pa.Field(isin=FOLLOWUP_REQUIREMENTS)
+    requirement: Series[str] = pa.Field(isin=list(JUDGED_REQUIREMENTS))
     detail: Series[str] = pa.Field(str_length={"min_value": 1})
     file: Series[str] = pa.Field(nullable=True)
 
@@ -137,6 +131,11 @@ class Followup(pa.DataFrameModel):
     def file_only_for_returns(cls, df):
         return (df["kind"] == "not_returned") == df["file"].isna()
 
-    class Config:
-        strict = True
-        coerce = True
+
+# the ingestion tables by name, in the order of docs/tables.md
+TABLE_MODELS: dict[str, type[_Table]] = {
+    "submissions": Submissions,
+    "form_totals": FormTotals,
+    "provincial_groups": ProvincialGroups,
+    "issues": Issues,
+}

@@ -1,37 +1,26 @@
-"""Lazy schema validation and cross-field checks of the ingested tables, as issue rows."""
+"""Lazy schema validation and cross-field checks of the ingested tables, as findings."""
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import replace
 
 import pandas as pd
 import pandera.errors as pa_errors
 
-from sgw_analysis import labels, schemas
+from sgw_analysis.findings import Finding, RuleId, issues_frame, split_address
 from sgw_analysis.requirements import Requirements
-from sgw_analysis.tables import ISSUE_COLUMNS, Tables
-
-_MODELS = {
-    "submissions": schemas.Submissions,
-    "form_totals": schemas.FormTotals,
-    "provincial_groups": schemas.ProvincialGroups,
-    "issues": schemas.Issues,
-}
+from sgw_analysis.schemas import TABLE_MODELS
+from sgw_analysis.tables import Tables
 
 
-def _split_address(address: object) -> tuple[object, object]:
-    """'Sheet1!B4' → ('Sheet1', 'B4'); a CSV's 'A4' → (None, 'A4')."""
-    if not isinstance(address, str):
-        return None, None
-    sheet, _, cell = address.rpartition("!")
-    return sheet or None, cell
-
-
-def _finding(row: pd.Series, rule: str, address: object, value: object, **words: object) -> dict:
-    sheet, cell = _split_address(address)
-    return {"severity": "warning", "rule": rule, "province_code": row["province_code"],
-            "province": row["province"], "file": row.name, "sheet": sheet, "cell": cell,
-            "value": str(value), "message": labels.ISSUE_MESSAGE[rule].format(**words)}
+def _finding(row: pd.Series, rule: RuleId, address: object, value: object,
+             **words: object) -> Finding:
+    """A finding about one return (a row of _per_return) at the cell ``address`` names."""
+    sheet, cell = split_address(address)
+    return Finding.of(rule, words=words, province_code=row["province_code"],
+                      province=row["province"], file=row.name, sheet=sheet, cell=cell,
+                      value=str(value))
 
 
 def _per_return(form_totals: pd.DataFrame, provincial_groups: pd.DataFrame) -> pd.DataFrame:
@@ -48,11 +37,11 @@ def _per_return(form_totals: pd.DataFrame, provincial_groups: pd.DataFrame) -> p
 
 
 def consistency_issues(form_totals: pd.DataFrame, provincial_groups: pd.DataFrame,
-                       listed_files: set[str], requirements: Requirements = Requirements(),
-                       ) -> pd.DataFrame:
+                       listed_files: Set[str], requirements: Requirements = Requirements(),
+                       ) -> list[Finding]:
     """Listed groups ≠ 省级建群数, listed 人数 far from 联系人数, county groups < prefecture groups."""
     if form_totals.empty:
-        return pd.DataFrame(columns=ISSUE_COLUMNS)
+        return []
     returns = _per_return(form_totals, provincial_groups)
     has_listing = returns.index.isin(list(listed_files))
     listed = returns["listed"].fillna(0).astype("Int64")
@@ -63,53 +52,51 @@ def consistency_issues(form_totals: pd.DataFrame, provincial_groups: pd.DataFram
     members_off = has_listing & ratio.notna() & ~ratio.between(
         requirements.members_sum_ratio_low, requirements.members_sum_ratio_high).fillna(True)
     county_below = (returns["groups_county"] < returns["groups_prefecture"]).fillna(False)
-    findings = [
-        *(_finding(r, "listing_count_mismatch", r["groups_cell_province"], r["groups_province"],
-                   groups=r["groups_province"], listed=listed[file])
+    return [
+        *(_finding(r, RuleId.LISTING_COUNT_MISMATCH, r["groups_cell_province"],
+                   r["groups_province"], groups=r["groups_province"], listed=listed[file])
           for file, r in returns[count_off].iterrows()),
-        *(_finding(r, "listing_members_far_from_contacts", r["contacts_cell_province"],
+        *(_finding(r, RuleId.LISTING_MEMBERS_FAR_FROM_CONTACTS, r["contacts_cell_province"],
                    r["contacts_province"], members=r["members"], contacts=r["contacts_province"])
           for _, r in returns[members_off].iterrows()),
-        *(_finding(r, "county_groups_below_prefecture", r["groups_cell_county"],
+        *(_finding(r, RuleId.COUNTY_GROUPS_BELOW_PREFECTURE, r["groups_cell_county"],
                    r["groups_county"], county=r["groups_county"],
                    prefecture=r["groups_prefecture"])
           for _, r in returns[county_below].iterrows()),
     ]
-    return pd.DataFrame(findings, columns=ISSUE_COLUMNS)
 
 
-def validate_table(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Validate one table lazily; failures come back as issue rows, never as an exception."""
+def validate_table(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
+    """Validate one table lazily; failures come back as findings, never as an exception."""
     try:
-        return _MODELS[name].validate(frame, lazy=True), pd.DataFrame(columns=ISSUE_COLUMNS)
+        return TABLE_MODELS[name].validate(frame, lazy=True), []
     except pa_errors.SchemaErrors as exc:
-        rows = []
-        for case in exc.failure_cases.itertuples(index=False):
-            index = case.index
-            source = frame.loc[index] if index is not None and index in frame.index else None
-            def get(col: str, src: pd.Series | None = source) -> object:
-                return src[col] if src is not None and col in src else None
+        return frame, [_schema_finding(name, frame, case)
+                       for case in exc.failure_cases.itertuples(index=False)]
 
-            check = f"{name}.{case.column or ''} {case.check}"
-            rows.append({"severity": "error", "rule": "schema_violation",
-                         "province_code": get("province_code"), "province": get("province"),
-                         "file": get("file"), "sheet": None, "cell": None,
-                         "value": None if case.failure_case is None else str(case.failure_case),
-                         "message": labels.ISSUE_MESSAGE["schema_violation"].format(check=check)})
-        return frame, pd.DataFrame(rows, columns=ISSUE_COLUMNS)
+
+def _schema_finding(name: str, frame: pd.DataFrame, case: object) -> Finding:
+    """One failure case of a table's model, naming the row's province and file where it has one."""
+    index = case.index
+    source = frame.loc[index] if index is not None and index in frame.index else None
+
+    def get(column: str) -> str | None:
+        value = source[column] if source is not None and column in source else None
+        return None if value is None or pd.isna(value) else str(value)
+
+    check = f"{name}.{case.column or ''} {case.check}"
+    return Finding.of(RuleId.SCHEMA_VIOLATION, words={"check": check},
+                      province_code=get("province_code"), province=get("province"),
+                      file=get("file"),
+                      value=None if case.failure_case is None else str(case.failure_case))
 
 
 def validate(tables: Tables) -> Tables:
     """All four tables through their pandera models; schema failures join the issues table."""
-    checked = {}
-    extra = []
+    checked, failures = {}, []
     for name, frame in tables.as_dict().items():
-        if name == "issues":
-            continue
-        checked[name], failures = validate_table(name, frame)
-        extra.append(failures)
-    issues = pd.concat([tables.issues, *[e for e in extra if len(e)]], ignore_index=True)
-    checked["issues"], failures = validate_table("issues", issues)
-    if len(failures):
-        checked["issues"] = pd.concat([issues, failures], ignore_index=True)
-    return replace(tables, **checked)
+        if name != "issues":
+            checked[name], found = validate_table(name, frame)
+            failures += found
+    issues, found = validate_table("issues", issues_frame(tables.issues, failures))
+    return replace(tables, **checked, issues=issues_frame(issues, found))

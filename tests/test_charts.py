@@ -14,13 +14,7 @@ from sgw_analysis import charts, labels
 from sgw_analysis.context import ReportContext, build_context
 from sgw_analysis.coverage import CoverageResult, coverage
 from sgw_analysis.reference import Reference
-from sgw_analysis.tables import (
-    FORM_TOTAL_COLUMNS,
-    ISSUE_COLUMNS,
-    PROVINCIAL_GROUP_COLUMNS,
-    SUBMISSION_COLUMNS,
-    Tables,
-)
+from sgw_analysis.tables import ISSUE_COLUMNS, SUBMISSION_COLUMNS, Tables, table_frame
 
 NOT_RETURNED = ("540000", "650000")
 LATE = {"320000": "2017-04-18", "440000": "2017-04-20"}
@@ -98,11 +92,10 @@ def sample_tables(is_demo: bool = False) -> Tables:
                    "message": "省级建群数与一览表所列不一致，请核实"})
     return Tables(
         submissions=pd.DataFrame(submissions, columns=SUBMISSION_COLUMNS),
-        form_totals=pd.DataFrame(totals, columns=FORM_TOTAL_COLUMNS).astype(
-            {"groups": "Int64", "contacts": "Int64"}),
-        provincial_groups=pd.DataFrame(groups, columns=PROVINCIAL_GROUP_COLUMNS).astype(
-            {"members": "Int64", "row": "Int64"}),
+        form_totals=table_frame("form_totals", totals),
+        provincial_groups=table_frame("provincial_groups", groups),
         issues=pd.DataFrame(issues, columns=ISSUE_COLUMNS),
+        listed_files=frozenset(s["file"] for s in submissions if s["status"] == "ingested"),
         is_demo=is_demo,
     )
 

@@ -40,11 +40,11 @@ def file_of(code: str) -> str:
 
 
 def make_tables(returns: dict[str, dict], listings: tuple = (), superseded: tuple = (),
-                issues: tuple = ()) -> Tables:
+                unlisted: tuple = ()) -> Tables:
     """Tables of a round: returns[code] = {submitted_at, province: (groups, contacts), ...}.
 
     listings: (code, group_name, members, group_type); superseded: codes with only a
-    superseded file; issues: (rule, code) rows about the province's return.
+    superseded file; unlisted: codes whose return has no 省级建群情况一览 at all.
     """
     subs, totals = [], []
     for code, ret in sorted(returns.items()):
@@ -59,15 +59,14 @@ def make_tables(returns: dict[str, dict], listings: tuple = (), superseded: tupl
                      code, NAMES[code], "superseded", "有更新的报送", "附件2", "2017-04-01"])
     groups = [[code, NAMES[code], name, NA, members, NA, group_type, file_of(code), 10 + i]
               for i, (code, name, members, group_type) in enumerate(listings)]
-    found = [["error", rule, code, NAMES[code], file_of(code), "附件2", NA, NA, "没有找到一览"]
-             for rule, code in issues]
     return Tables(
         submissions=pd.DataFrame(subs, columns=SUBMISSION_COLUMNS).astype("str"),
         form_totals=pd.DataFrame(totals, columns=FORM_TOTAL_COLUMNS).astype(
             {"groups": "Int64", "contacts": "Int64"}),
         provincial_groups=pd.DataFrame(groups, columns=PROVINCIAL_GROUP_COLUMNS).astype(
             {"members": "Int64", "row": "Int64"}),
-        issues=pd.DataFrame(found, columns=ISSUE_COLUMNS).astype("str"),
+        issues=pd.DataFrame(columns=ISSUE_COLUMNS).astype("str"),
+        listed_files=frozenset(file_of(code) for code in returns if code not in unlisted),
     )
 
 
@@ -117,7 +116,7 @@ def reference() -> Reference:
 @pytest.fixture(scope="module")
 def result(reference: Reference) -> CoverageResult:
     tables = make_tables(ROUND, LISTINGS, superseded=("230000",),
-                         issues=(("listing_missing", "320000"),))
+                         unlisted=("320000",))
     return coverage(tables, reference)
 
 
@@ -283,7 +282,7 @@ def test_no_school_figure_judges_groups_only(reference: Reference) -> None:
 
 
 def test_inputs_not_mutated(reference: Reference) -> None:
-    tables = make_tables(ROUND, LISTINGS, issues=(("listing_missing", "320000"),))
+    tables = make_tables(ROUND, LISTINGS, unlisted=("320000",))
     before = {name: frame.copy() for name, frame in tables.as_dict().items()}
     coverage(tables, reference)
     for name, frame in tables.as_dict().items():
@@ -291,7 +290,7 @@ def test_inputs_not_mutated(reference: Reference) -> None:
 
 
 def test_deterministic(reference: Reference) -> None:
-    tables = make_tables(ROUND, LISTINGS, issues=(("listing_missing", "320000"),))
+    tables = make_tables(ROUND, LISTINGS, unlisted=("320000",))
     shuffled = replace(tables, form_totals=tables.form_totals.sample(frac=1, random_state=1),
                        submissions=tables.submissions.iloc[::-1])
     a, b = coverage(tables, reference), coverage(shuffled, reference)

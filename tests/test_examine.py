@@ -23,7 +23,7 @@ def _examine(path) -> FileResult:
 
 
 def _issues(result: FileResult) -> list[tuple[str, str, str | None, str | None]]:
-    return sorted((i["rule"], i["severity"], i["cell"], i["value"]) for i in result.issues)
+    return sorted((i.rule, i.severity, i.cell, i.value) for i in result.issues)
 
 
 def _values(result: FileResult) -> dict[tuple[str, str], int | None]:
@@ -97,8 +97,8 @@ def test_pending_text_is_empty_with_an_error(make_form):
     result = _examine(path)
     assert _values(result)[("province", "groups")] is None
     assert _issues(result) == [("value_not_a_number", "error", "B4", "待统计")]
-    assert result.issues[0]["sheet"] == "Sheet1"
-    assert "待统计" in result.issues[0]["message"]
+    assert result.issues[0].sheet == "Sheet1"
+    assert "待统计" in result.issues[0].message
 
 
 def test_blank_value_is_empty_with_an_error_never_zero(make_form):
@@ -151,7 +151,7 @@ def test_approximate_value_keeps_the_number_with_a_warning(make_form):
     result = _examine(path)
     assert _values(result)[("province", "contacts")] == 300
     assert _issues(result) == [("approximate_value", "warning", "D4", "约300人")]
-    assert "300" in result.issues[0]["message"]
+    assert "300" in result.issues[0].message
 
 
 def test_onecell_approximate_value_points_at_the_line_cell(make_form):
@@ -261,9 +261,9 @@ def test_negative_member_is_kept_with_an_error_that_says_negative(make_form):
     path, form = make_form(groups=groups)
     result = _examine(path)
     assert [g["members"] for g in result.groups] == [-3, 50, 70]
-    assert [(i["severity"], i["cell"], i["value"]) for i in result.issues] == [
+    assert [(i.severity, i.cell, i.value) for i in result.issues] == [
         ("error", f"C{form.group_rows[0]}", "-3")]
-    assert "不是数字" not in result.issues[0]["message"]  # -3 is a number: say it is negative
+    assert "不是数字" not in result.issues[0].message  # -3 is a number: say it is negative
 
 
 def test_subtotal_row_with_uncached_formula_is_not_a_group_nor_an_error(make_form):

@@ -214,6 +214,7 @@ def test_parallel_ingest_gives_the_same_tables_as_serial(make_form, tmp_path):
     parallel = ingest(tmp_path, workers=2)
     for name, frame in serial.as_dict().items():
         assert_frame_equal(parallel.as_dict()[name], frame, obj=name)
+    assert parallel.listed_files == serial.listed_files
     assert (serial.submissions["status"] == "superseded").sum() == 8
 
 

@@ -34,7 +34,7 @@ def _examine(tmp_path, data: bytes, name: str = "四川省-附件2.xlsx") -> Fil
 
 
 def _issues(result: FileResult) -> list[tuple[str, str, str | None]]:
-    return sorted((i["rule"], i["severity"], i["cell"]) for i in result.issues)
+    return sorted((i.rule, i.severity, i.cell) for i in result.issues)
 
 
 def _filled(values=VALUES, groups=GROUPS) -> bytes:
@@ -141,4 +141,4 @@ def test_a_defined_name_that_points_elsewhere_is_a_changed_template(tmp_path, ta
     book.save(buffer)
     result = _examine(tmp_path, buffer.getvalue())
     assert _issues(result) == [("template_altered", "warning", None)]
-    assert "SGW_PROVINCE_GROUPS" in result.issues[0]["message"]
+    assert "SGW_PROVINCE_GROUPS" in result.issues[0].message

@@ -2,8 +2,9 @@
 
     python tools/snapshot.py ROUND_DIR SNAPSHOT_DIR
 
-Writes the six tables as CSV, every workbook cell value as JSON (sheet → A1 → value) and every
-figure as plotly JSON, all made with a fixed ``generated_at`` so that nothing differs by time.
+Writes every table as CSV, every cell value of the summary and feedback workbooks as JSON
+(sheet → A1 → value), the chase messages and every figure as plotly JSON, all made with a
+fixed ``generated_at`` so that nothing differs by time.
 """
 
 from __future__ import annotations
@@ -41,6 +42,15 @@ def snapshot(round_dir: Path, out: Path) -> None:
     for name, data in outputs.items():
         if name.startswith("tables/"):
             (out / Path(name).name).write_bytes(data)
+        elif name.startswith("feedback/"):  # each province's feedback workbook, the chase texts
+            feedback = out / "feedback"
+            feedback.mkdir(exist_ok=True)
+            if name.endswith(".xlsx"):
+                (feedback / f"{Path(name).stem}.json").write_text(json.dumps(
+                    _workbook_cells(data), ensure_ascii=False, indent=1, sort_keys=True,
+                    default=str))
+            else:
+                (feedback / Path(name).name).write_bytes(data)
     cells = _workbook_cells(outputs["summary.xlsx"])
     (out / "workbook.json").write_text(json.dumps(cells, ensure_ascii=False, indent=1,
                                                   sort_keys=True, default=str))

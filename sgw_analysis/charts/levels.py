@@ -20,6 +20,7 @@ from sgw_analysis.charts.style import (
     styled,
 )
 from sgw_analysis.charts.timeliness import province_timeliness
+from sgw_analysis.requirements import JUDGED_REQUIREMENTS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
 
-GAP_REQUIREMENTS: tuple[str, ...] = ("R-RETURN", "R-ONTIME", "R-P-HEADS", "R-PREF", "R-CNTY")
+GAP_REQUIREMENTS: tuple[str, ...] = JUDGED_REQUIREMENTS  # one column per judged requirement
 GAP_STATUSES: tuple[str, ...] = ("met", "partial", "late", "unknown", "none", "invalid",
                                  "not_returned", "not_applicable")
 GAP_LEVEL = {"R-P-HEADS": "province", "R-PREF": "prefecture", "R-CNTY": "county"}

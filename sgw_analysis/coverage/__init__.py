@@ -23,7 +23,7 @@ from sgw_analysis.coverage.feedback import FEEDBACK_COLUMNS, feedback_table
 from sgw_analysis.coverage.followup import FOLLOWUP_COLUMNS, followup_table
 from sgw_analysis.coverage.grid import level_grid
 from sgw_analysis.coverage.judge import COVERAGE_COLUMNS, coverage_table, judge_levels
-from sgw_analysis.coverage.outliers import format_ratio, outlier_issues, robust_z
+from sgw_analysis.coverage.outliers import format_ratio, outlier_findings, robust_z
 from sgw_analysis.coverage.returns import EXPECTED_COLUMNS, expected_provinces, winning_returns
 from sgw_analysis.coverage.rollup import (
     GROUP_TYPE_COLUMNS,
@@ -32,6 +32,7 @@ from sgw_analysis.coverage.rollup import (
     national_totals,
 )
 from sgw_analysis.coverage.timeliness import TIMELINESS_COLUMNS, timeliness_table
+from sgw_analysis.findings import issues_frame
 from sgw_analysis.reference import Reference
 from sgw_analysis.requirements import Requirements
 from sgw_analysis.schemas import Coverage, Followup, Issues
@@ -86,8 +87,8 @@ def coverage(tables: Tables, reference: Reference,
     judged = judge_levels(level_grid(tables, reference, expected, returns), requirements)
     timeliness = timeliness_table(expected, returns, requirements.deadline)
     followup = Followup.validate(followup_table(judged, timeliness, requirements), lazy=True)
-    outliers = Issues.validate(outlier_issues(judged, requirements), lazy=True)
-    all_issues = pd.concat([tables.issues, outliers.astype("string")], ignore_index=True)
+    outliers = Issues.validate(issues_frame(outlier_findings(judged, requirements)), lazy=True)
+    all_issues = issues_frame(tables.issues, outliers)
     return CoverageResult(
         coverage=Coverage.validate(coverage_table(judged, reference.label), lazy=True),
         followup=followup,

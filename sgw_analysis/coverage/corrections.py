@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sgw_analysis.findings import cell_address
 from sgw_analysis.read import parse_ref
 from sgw_analysis.requirements import LEVELS
 from sgw_analysis.tables import Tables
@@ -102,7 +103,7 @@ def _anchor(issue: object, tables: Tables) -> str:
     totals = tables.form_totals[tables.form_totals["file"] == issue.file]
     for r in totals.itertuples():
         for field in ("groups", "contacts"):
-            if cell and _text(getattr(r, f"{field}_cell")) in (cell, f"{issue.sheet}!{cell}"):
+            if cell and _text(getattr(r, f"{field}_cell")) in (cell, cell_address(issue.sheet, cell)):
                 return f"{r.level}:{field}"
     if cell:
         row = parse_ref(cell)[0]

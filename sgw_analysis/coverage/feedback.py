@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sgw_analysis import labels
+from sgw_analysis.findings import cell_address, split_address
 from sgw_analysis.read import display_text
 from sgw_analysis.requirements import LEVEL_RULE
 from sgw_analysis.tables import Tables
@@ -21,19 +22,11 @@ FEEDBACK_COLUMNS = ["province_code", "province", "source", "kind", "rule", "shee
 _RULE_LEVEL = {rule: level for level, rule in LEVEL_RULE.items()}
 
 
-def _cell_of(address: object) -> tuple[str | None, str | None]:
-    """``Sheet1!B4`` → (Sheet1, B4); a missing address → (None, None)."""
-    if address is None or (not isinstance(address, str) and pd.isna(address)):
-        return None, None
-    sheet, _, cell = str(address).rpartition("!")
-    return sheet or None, cell
-
-
 def _level_of_cell(totals: pd.DataFrame, file: object, sheet: object, cell: object) -> str | None:
     """The level whose 建群数 or 联系人数 sits at ``sheet!cell`` of ``file``."""
     if not isinstance(cell, str):
         return None
-    wanted = f"{sheet}!{cell}" if isinstance(sheet, str) and sheet else cell
+    wanted = cell_address(sheet, cell)
     rows = totals[(totals["file"] == file)
                   & ((totals["groups_cell"] == wanted) | (totals["contacts_cell"] == wanted))]
     return None if rows.empty else str(rows["level"].iloc[0])
@@ -70,7 +63,7 @@ def _followup_cells(row: object, judged: pd.DataFrame, tables: Tables
         shown, expected = j[f"shown_{field}"], j[f"expected_{field}"]
         short = pd.isna(shown) or shown == 0 or (not pd.isna(expected) and shown < expected)
         if short:
-            sheet, cell = _cell_of(j[f"{field}_cell"])
+            sheet, cell = split_address(j[f"{field}_cell"])
             if cell:
                 cells.append(cell)
     return sheet, cells

@@ -64,8 +64,6 @@ def _heads(tables: Tables, returns: pd.DataFrame) -> pd.DataFrame:
 
 
 def _listing_missing(tables: Tables, returns: pd.DataFrame) -> set[str]:
-    """Provinces whose winning return has no 省级建群情况一览 at all."""
-    issues = tables.issues
-    hits = issues[issues["rule"] == "listing_missing"]
-    hits = hits[hits["file"].isna() | hits["file"].isin(returns["file"])]
-    return set(hits["province_code"].dropna()) & set(returns["province_code"])
+    """Provinces whose winning return has no 省级建群情况一览 at all (Tables.listed_files)."""
+    unlisted = ~returns["file"].isin(tables.listed_files)
+    return set(returns.loc[unlisted, "province_code"])

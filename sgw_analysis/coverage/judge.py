@@ -9,8 +9,8 @@ How each level is judged (thresholds from :class:`Requirements`, denominators fr
   ``expected_contacts`` = prefectures + ``heads_group_extra_members``; it is compared with the
   members of the largest listed heads group (``contact_ratio`` = its 人数 / expected_contacts),
   not with the form's 省级联系人数. ``groups`` and ``contacts`` still show the form's 省级
-  建群数 and 联系人数. No listing at all (issue ``listing_missing``), or a heads group whose
-  人数 is unknown, is ``invalid``.
+  建群数 and 联系人数. No listing at all (the return is not in ``Tables.listed_files``; the
+  office reads issue ``listing_missing``), or a heads group whose 人数 is unknown, is ``invalid``.
 - ``prefecture`` (R-PREF): ``expected_groups`` = prefectures; ``expected_contacts`` =
   per_county x counties + per_prefecture x prefectures. ``not_applicable`` for municipalities.
 - ``county`` (R-CNTY): ``expected_groups`` = counties; ``expected_contacts`` =

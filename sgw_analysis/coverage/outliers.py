@@ -1,4 +1,4 @@
-"""Cross-province outliers: contacts ratios far from the other provinces', as warning issues."""
+"""Cross-province outliers: contacts ratios far from the other provinces', as warning findings."""
 
 from __future__ import annotations
 
@@ -7,27 +7,26 @@ import pandas as pd
 
 from sgw_analysis import labels
 from sgw_analysis.coverage.judge import UNJUDGED
-from sgw_analysis.coverage.order import by_level
+from sgw_analysis.findings import Finding, RuleId, split_address
 from sgw_analysis.requirements import Requirements
-from sgw_analysis.tables import ISSUE_COLUMNS
 
 _MAD_FACTOR = 0.6745
 _MEAN_AD_FACTOR = 1.253314  # Iglewicz-Hoaglin fallback when the MAD is 0
 # (rule, level, denominator column) of contacts / denominator
-_OUTLIER_METRICS: tuple[tuple[str, str, str], ...] = (
-    ("outlier_contacts_per_group", "province", "groups"),
-    ("outlier_contacts_per_group", "prefecture", "groups"),
-    ("outlier_contacts_per_group", "county", "groups"),
-    ("outlier_contacts_per_county", "prefecture", "counties"),
-    ("outlier_contacts_per_county", "county", "counties"),
-    ("outlier_contacts_per_school", "county", "schools"),
+_OUTLIER_METRICS: tuple[tuple[RuleId, str, str], ...] = (
+    (RuleId.OUTLIER_CONTACTS_PER_GROUP, "province", "groups"),
+    (RuleId.OUTLIER_CONTACTS_PER_GROUP, "prefecture", "groups"),
+    (RuleId.OUTLIER_CONTACTS_PER_GROUP, "county", "groups"),
+    (RuleId.OUTLIER_CONTACTS_PER_COUNTY, "prefecture", "counties"),
+    (RuleId.OUTLIER_CONTACTS_PER_COUNTY, "county", "counties"),
+    (RuleId.OUTLIER_CONTACTS_PER_SCHOOL, "county", "schools"),
 )
 
 
-def outlier_issues(judged: pd.DataFrame, req: Requirements) -> pd.DataFrame:
-    """Issue rows for contacts ratios far from the other provinces' (robust z of the log)."""
+def outlier_findings(judged: pd.DataFrame, req: Requirements) -> list[Finding]:
+    """Warnings for contacts ratios far from the other provinces' (robust z of the log)."""
     rated = judged[~judged["status"].isin(UNJUDGED)]
-    rows = []
+    found = []
     for rule, level, denominator in _OUTLIER_METRICS:
         sub = rated[rated["level"] == level]
         contacts = sub["shown_contacts"].astype("Float64")
@@ -40,9 +39,8 @@ def outlier_issues(judged: pd.DataFrame, req: Requirements) -> pd.DataFrame:
         z = robust_z(np.log(ratios))
         for index in z.index[z.abs() > req.outlier_z]:
             others = ratios.drop(index).median()
-            rows.append(_outlier_row(sub.loc[index], rule, ratios[index], others, z[index]))
-    frame = pd.DataFrame(rows, columns=[*ISSUE_COLUMNS, "level"])
-    return by_level(frame, "rule")[ISSUE_COLUMNS].astype({c: "str" for c in ISSUE_COLUMNS})
+            found.append(_outlier(sub.loc[index], rule, ratios[index], others, z[index]))
+    return found
 
 
 def robust_z(values: pd.Series) -> pd.Series:
@@ -57,17 +55,15 @@ def robust_z(values: pd.Series) -> pd.Series:
     return deviation * 0.0
 
 
-def _outlier_row(r: pd.Series, rule: str, value: float, median: float,
-                 z: float) -> dict[str, object]:
-    """One issue row (warning) naming the province's ratio and the others' median."""
-    sheet, _, cell = (r["contacts_cell"] if pd.notna(r["contacts_cell"]) else "").rpartition("!")
-    message = labels.OUTLIER_MESSAGE[rule].format(
-        level=labels.LEVEL[r["level"]], value=format_ratio(value), median=format_ratio(median),
-        direction=labels.DIRECTION["high" if z > 0 else "low"])
-    return {"severity": "warning", "rule": rule, "province_code": r["province_code"],
-            "province": r["province"], "file": r["file"], "sheet": sheet.strip("'") or None,
-            "cell": cell or None, "value": str(r["shown_contacts"]), "message": message,
-            "level": r["level"]}
+def _outlier(r: pd.Series, rule: RuleId, value: float, median: float, z: float) -> Finding:
+    """One finding at the province's contacts cell, naming its ratio and the others' median."""
+    sheet, cell = split_address(r["contacts_cell"])
+    words = {"level": labels.LEVEL[r["level"]], "value": format_ratio(value),
+             "median": format_ratio(median),
+             "direction": labels.DIRECTION["high" if z > 0 else "low"]}
+    return Finding.of(rule, words=words, province_code=r["province_code"],
+                      province=r["province"], file=r["file"], sheet=sheet, cell=cell,
+                      value=str(r["shown_contacts"]))
 
 
 def format_ratio(value: float) -> str:
