@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import TYPE_CHECKING
 
 from sgw_analysis import labels
-from sgw_analysis.config import Config
-from sgw_analysis.requirements import Requirements
-from sgw_analysis.tables import Tables
+
+if TYPE_CHECKING:  # each command loads only what it runs: `--help` needs none of pandas
+    from tqdm import tqdm
+
+    from sgw_analysis.config import Config
+    from sgw_analysis.tables import Tables
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    from dataclasses import replace
+
+    from sgw_analysis.config import Config
+    from sgw_analysis.requirements import Requirements
+
     requirements = Requirements()
     if getattr(args, "deadline", None):
         requirements = replace(requirements, deadline=args.deadline)
@@ -83,6 +89,8 @@ def _summary(tables: Tables) -> str:
 
 def _bar(total: int, desc: str, unit: str, quiet: bool) -> tqdm:
     """A progress bar on standard error, silent when ``quiet``."""
+    from tqdm import tqdm
+
     return tqdm(total=total, desc=labels.CLI[desc], unit=labels.CLI[unit], disable=quiet,
                 file=sys.stderr)
 
@@ -119,7 +127,10 @@ def _run(args: argparse.Namespace, config: Config) -> tuple[Tables, list[Path]]:
 
 def _templates(args: argparse.Namespace) -> int:
     """Write the templates; 1 when the folder cannot be written."""
+    from dataclasses import replace
+
     from sgw_analysis.pipeline import template_outputs
+    from sgw_analysis.requirements import Requirements
     from sgw_analysis.write import write_outputs
 
     requirements = Requirements()

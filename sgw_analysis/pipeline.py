@@ -9,27 +9,28 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from sgw_analysis import labels
 from sgw_analysis.config import Config
-from sgw_analysis.context import ReportContext, build_context
-from sgw_analysis.coverage import CoverageResult, coverage
-from sgw_analysis.coverage.order import by_level
-from sgw_analysis.coverage.rounds import EarlierRound, RoundComparison, compare_rounds
 from sgw_analysis.examine import FileResult, examine, rejected_file
 from sgw_analysis.findings import RuleId, issues_frame
 from sgw_analysis.isolate import CRASHED, MEMORY, TIMEOUT, TOO_LARGE, Failure, Supervisor
 from sgw_analysis.limits import LIMITS, Limits
-from sgw_analysis.manifest import build_manifest
+from sgw_analysis.order import by_level
 from sgw_analysis.read import find_files
-from sgw_analysis.read.previous import read_earlier_round
-from sgw_analysis.reference import Reference
 from sgw_analysis.requirements import Requirements
 from sgw_analysis.tables import Tables, table_frame
 from sgw_analysis.validate import consistency_issues, validate
 from sgw_analysis.write import scratch_in, table_csv, table_outputs, write_outputs
+
+if TYPE_CHECKING:  # judging and presenting load only for judge() and report()
+    from sgw_analysis.context import ReportContext
+    from sgw_analysis.coverage import CoverageResult
+    from sgw_analysis.coverage.rounds import EarlierRound, RoundComparison
+    from sgw_analysis.reference import Reference
 
 Progress = Callable[[str], None]
 _FAILURE_REASON = {TIMEOUT: RuleId.READ_TIMEOUT, MEMORY: RuleId.READ_MEMORY,
@@ -203,6 +204,8 @@ class Report:
 
     def context(self, generated_at: datetime | None = None) -> ReportContext:
         """What every output of this report is made from (charts, workbook, HTML, manifest)."""
+        from sgw_analysis.context import build_context
+
         return build_context(self.tables, self.result, self.reference, self.config.requirements,
                              generated_at, progress=self.progress)
 
@@ -210,6 +213,10 @@ class Report:
 def judge(tables: Tables, config: Config, earlier: EarlierRound | None = None) -> Report:
     """Coverage against the notice; cross-province outliers join the issues table; the progress
     since ``earlier`` when given."""
+    from sgw_analysis.coverage import coverage
+    from sgw_analysis.coverage.rounds import compare_rounds
+    from sgw_analysis.reference import Reference
+
     reference = Reference.load(config.reference_vintage, divisions_path=config.divisions_path)
     result = coverage(tables, reference, config.requirements)
     issues = issues_frame(tables.issues, result.outliers)
@@ -229,6 +236,7 @@ def report_outputs(report: Report, png: bool = True, generated_at: datetime | No
     """Every output of a report as relative path → bytes: six tables, charts, workbook, HTML,
     PDF, 情况通报 and manifest; without ``png`` nothing that needs Chromium (PNGs, PDF)."""
     from sgw_analysis import charts, circular, feedback, html_report, workbook  # plotly: report only
+    from sgw_analysis.manifest import build_manifest
 
     step = progress or (lambda _stage: None)
     ctx = report.context(generated_at)
@@ -267,6 +275,8 @@ def report(config: Config = Config(), png: bool = True, on_file: Progress | None
 
     Temporary files (Chromium, converters) stay inside ``config.out_dir`` and are removed.
     """
+    from sgw_analysis.read.previous import read_earlier_round
+
     with scratch_in(config.out_dir):
         tables = ingest(config.raw_dir, config.requirements, config.workers, on_file)
         earlier = read_earlier_round(config.previous_dir) if config.previous_dir else None

@@ -6,8 +6,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import kaleido
-
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
@@ -37,12 +35,16 @@ def _png_opts(fig: go.Figure, width: int, height: int | None) -> dict[str, objec
 
 def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> bytes:
     """The figure as PNG bytes of width × height pixels, rendered by kaleido in Chromium."""
+    import kaleido  # loads only when a PNG is asked for (not for `--no-png` or the HTML)
+
     return kaleido.calc_fig_sync(fig.to_dict(), opts=_png_opts(fig, width, height),
                                  kopts=_browser_options())
 
 
 def figures_png(figures: dict[str, go.Figure], width: int = 1200) -> dict[str, bytes]:
     """Every figure as PNG bytes, with one Chromium started for all of them."""
+    import kaleido
+
     kaleido.start_sync_server(silence_warnings=True, **_browser_options())
     try:
         return {name: kaleido.calc_fig_sync(fig.to_dict(), opts=_png_opts(fig, width, None))

@@ -85,12 +85,13 @@ def submission_tile_map(ctx: ReportContext) -> go.Figure:
     frame["row"] = frame["province_code"].map(lambda c: positions[c][0])
     frame["col"] = frame["province_code"].map(lambda c: positions[c][1])
     fig = go.Figure()
+    shapes = []  # set once: plotly's add_shape validates the whole layout on every call
     for status in TILE_STATUSES:
         part = frame[frame["tile_status"] == status]
-        for _, tile in part.iterrows():
-            fig.add_shape(type="rect", x0=tile["col"] - 0.46, x1=tile["col"] + 0.46,
-                          y0=tile["row"] - 0.46, y1=tile["row"] + 0.46, layer="below",
-                          fillcolor=TILE_COLOR[status], line={"color": "white", "width": 1})
+        shapes += [{"type": "rect", "x0": col - 0.46, "x1": col + 0.46, "y0": row - 0.46,
+                    "y1": row + 0.46, "layer": "below", "fillcolor": TILE_COLOR[status],
+                    "line": {"color": "white", "width": 1}}
+                   for row, col in zip(part["row"], part["col"], strict=True)]
         fig.add_trace(go.Scatter(
             x=list(part["col"]), y=list(part["row"]), mode="markers+text",
             name=f"{labels.TILE_STATUS[status]}（{len(part)}）", legendgroup=status,
@@ -100,6 +101,7 @@ def submission_tile_map(ctx: ReportContext) -> go.Figure:
             customdata=list(part["province_code"]),
             hovertext=[_tile_hover(r) for _, r in part.iterrows()], hovertemplate=HOVER_ONLY,
         ))
+    fig.update_layout(shapes=shapes)
     rows = int(frame["row"].max()) if len(frame) else 0
     cols = int(frame["col"].max()) if len(frame) else 0
     fig.update_xaxes(visible=False, range=[-0.6, max(cols, 7) + 0.6], fixedrange=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sgw_analysis import labels
-from sgw_analysis.coverage.order import in_order
+from sgw_analysis.order import in_order
 from sgw_analysis.requirements import LEVEL_RULE, RULES, Requirements
 from sgw_analysis.schemas import FOLLOWUP_KINDS
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sgw_analysis.coverage.order import by_level
+from sgw_analysis.order import by_level
 from sgw_analysis.requirements import Requirements
 
 COVERAGE_COLUMNS = ["province_code", "province", "level", "groups", "contacts", "units",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sgw_analysis.coverage.order import in_order
 from sgw_analysis.coverage.returns import listed_groups
+from sgw_analysis.order import in_order
 from sgw_analysis.requirements import ENCOURAGED_PROVINCIAL_TYPES, GROUP_TYPES, LEVELS
 from sgw_analysis.tables import Tables
 

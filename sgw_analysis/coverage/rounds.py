@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sgw_analysis.coverage.order import by_level
+from sgw_analysis.order import by_level
 
 PROGRESS_COLUMNS = ["province_code", "province", "level", "status_before", "status_after",
                     "groups_before", "groups_after", "groups_change", "contacts_before",
