@@ -81,6 +81,11 @@ def every_file_once(paths: list[Path], root: Path, results: list[FileResult],
     return ordered
 
 
+def unpacked(results: list[FileResult]) -> list[FileResult]:
+    """An archive's files in place of the archive (a rejected archive stays, with its reason)."""
+    return [member for result in results for member in (result.members or [result])]
+
+
 @dataclass(frozen=True)
 class Decision:
     """A file's fate in the round: ingested, superseded or rejected, and why."""
@@ -208,7 +213,8 @@ def ingest(raw_dir: str | Path, requirements: Requirements = Requirements(),
     root = Path(raw_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"报送文件夹不存在：{root}")
-    results = examine_all(find_files(root), root, requirements, workers, progress, limits)
+    results = unpacked(examine_all(find_files(root), root, requirements, workers, progress,
+                                   limits))
     tables = build_tables(results, resolve(results), requirements, root)
     return validate(tables)
 
