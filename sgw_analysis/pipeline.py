@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from sgw_analysis import labels
 from sgw_analysis.config import Config
 from sgw_analysis.context import ReportContext, build_context
 from sgw_analysis.coverage import CoverageResult, coverage
@@ -114,12 +115,36 @@ def resolve(results: list[FileResult]) -> dict[str, Decision]:
             first_of_sha[result.sha256] = result.file
             by_province.setdefault(result.province_code, []).append(result)
     for returns in by_province.values():
-        ordered = sorted(returns, key=_version_key, reverse=True)
+        ordered = sorted(_one_per_format(returns, decisions), key=_version_key, reverse=True)
         winner = ordered[0]
         decisions[winner.file] = Decision("ingested")
         for older in ordered[1:]:
             decisions[older.file] = Decision("superseded", _superseded_reason(older, winner))
     return decisions
+
+
+_FORMAT_RANK = {"pdf": 1, "image": 2}  # typed cells first, then a PDF's text layer, then OCR
+
+
+def _one_per_format(returns: list[FileResult], decisions: dict[str, Decision]) -> list[FileResult]:
+    """A return sent twice in two formats (a .docx and its .pdf) counts once: the most exact one."""
+    by_content: dict[tuple, list[FileResult]] = {}
+    for result in returns:
+        content = (result.submitted_at,
+                   tuple((t["level"], t["groups"], t["contacts"]) for t in result.totals),
+                   tuple((g["group_name"], g["members"]) for g in result.groups))
+        by_content.setdefault(content, []).append(result)
+    kept = []
+    for same in by_content.values():
+        best = min(same, key=lambda r: (_FORMAT_RANK.get(r.format, 0), r.file))
+        kept.append(best)
+        for other in same:
+            if other is not best and other.format != best.format:
+                decisions[other.file] = Decision(
+                    "superseded", labels.SAME_RETURN_OTHER_FORMAT.format(other=best.file))
+            elif other is not best:
+                kept.append(other)
+    return kept
 
 
 def _superseded_reason(older: FileResult, winner: FileResult) -> str:
