@@ -57,7 +57,7 @@ def read_image(data: bytes) -> Workbook:
 def decode_image(data: bytes) -> np.ndarray:
     """The image as BGR pixels, refused before decoding when it is too large to be a photo."""
     try:
-        from PIL import Image, UnidentifiedImageError
+        from PIL import Image, ImageOps, UnidentifiedImageError
     except ImportError as exc:
         raise ReadError("needs_ocr", "图片") from exc
     try:
@@ -65,7 +65,7 @@ def decode_image(data: bytes) -> np.ndarray:
             width, height = image.size
             if width * height > READER_LIMITS.image_pixels:
                 raise ReadError("image_too_large", f"{width}×{height}像素")
-            rgb = np.asarray(image.convert("RGB"))
+            rgb = np.asarray(ImageOps.exif_transpose(image).convert("RGB"))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ReadError("image_unreadable", type(exc).__name__) from exc
     return np.ascontiguousarray(rgb[:, :, ::-1])
@@ -90,7 +90,9 @@ def add_page(flow: Flow, pixels: np.ndarray, sheet: str, scale: float) -> None:
 
 
 def _recognise(pixels: np.ndarray) -> list[tuple[np.ndarray, str, float]]:
-    result, _elapsed = _engine()(pixels, box_thresh=_BOX_THRESHOLD)
+    # no angle classifier: it turns a crop it finds upside down, and 690 turned is 069, 99994 is h6666;
+    # a page is straightened by its text lines instead, and a phone's EXIF turn applied on decoding
+    result, _elapsed = _engine()(pixels, box_thresh=_BOX_THRESHOLD, use_cls=False)
     return [(np.asarray(points, dtype=float), text.strip(), float(score))
             for points, text, score in result or () if text.strip()]
 
