@@ -539,7 +539,6 @@ READER_REJECT_REASON: Mapping[str, str] = MappingProxyType({
     "archive_unsafe_path": "压缩包中的文件路径指向压缩包之外（{what}），为安全起见未读取，请解压后发送其中的附件2文件",
     "archive_too_deep": "压缩包中套有多层压缩包，未读取，请解压后发送其中的附件2文件",
     "archive_empty": "压缩包中没有文件",
-    "numbers_unsupported": "苹果Numbers表格无法读取，请在Numbers中“导出到Excel”（.xlsx）后重新发送",
     "needs_libreoffice": "读取{what}文件需要安装LibreOffice（make setup会安装），也可请对方另存为.docx或.xlsx后重新发送",
     "convert_timeout": "LibreOffice转换此文件超时，未能读取，请对方另存为.docx或.xlsx后重新发送",
     "needs_ocr": "读取{what}需要文字识别组件：请安装 sgw-analysis[ocr]（make setup会安装），或请对方发送Excel表格",

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sgw_analysis import labels
+from sgw_analysis.limits import READER_LIMITS, ReaderLimits
 from sgw_analysis.read import Origin, Workbook, column_letter, display_text, parse_ref
-from sgw_analysis.requirements import READER_LIMITS, ReaderLimits
 
 if TYPE_CHECKING:
     from sgw_analysis.examine import FileResult

@@ -13,10 +13,10 @@ import pytest
 from conftest import DEFAULT_TOTALS
 
 from sgw_analysis.demo.documents import Form, docx_bytes
+from sgw_analysis.limits import ReaderLimits
 from sgw_analysis.pipeline import ingest
 from sgw_analysis.read import ReadError, read_bytes
-from sgw_analysis.read.archive import members
-from sgw_analysis.requirements import ReaderLimits
+from sgw_analysis.read.unpack import members
 
 pytest.importorskip("docx", reason="python-docx (a dev dependency) builds the Word returns")
 
@@ -160,7 +160,7 @@ def test_an_apple_numbers_file_is_rejected_with_the_way_out():
     numbers = _zip({"Index/Document.iwa": b"\0" * 10, "Metadata/Properties.plist": b"x"})
     with pytest.raises(ReadError) as info:
         read_bytes(numbers, "广东省 附件2.numbers")
-    assert info.value.code == "numbers_unsupported"
+    assert (info.value.code, info.value.what) == ("file_unsupported", "Numbers表格")
 
 
 def test_a_spreadsheet_round_never_imports_the_document_and_image_readers(make_form, tmp_path):

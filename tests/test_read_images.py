@@ -18,10 +18,10 @@ from sgw_analysis.demo.documents import (
     phone_photo,
 )
 from sgw_analysis.examine import examine_bytes
+from sgw_analysis.limits import ReaderLimits
 from sgw_analysis.locate import locate
 from sgw_analysis.provenance import document_findings
 from sgw_analysis.read import read_bytes
-from sgw_analysis.requirements import ReaderLimits
 
 pytest.importorskip("rapidocr_onnxruntime", reason="the [ocr] extra is not installed")
 pytestmark = [pytest.mark.slow,

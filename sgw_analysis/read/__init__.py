@@ -106,7 +106,7 @@ def read_bytes(data: bytes, name: str, limits: Limits = LIMITS, careful: bool = 
 
 def _read_any(data: bytes, suffix: str, limits: Limits, careful: bool) -> Workbook:
     if data.startswith(b"PK"):
-        return _read_zip(data, suffix, limits)
+        return _read_zip(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_ole(data, suffix, limits, careful)
     if data.startswith(_OLD_BIFF):
@@ -137,7 +137,7 @@ def _read_document(data: bytes, suffix: str, limits: Limits) -> Workbook:
     raise ReadError("file_unsupported", suffix or "无扩展名")
 
 
-def _read_zip(data: bytes, suffix: str, limits: Limits) -> Workbook:
+def _read_zip(data: bytes, limits: Limits) -> Workbook:
     archive = Archive(data, limits)
     names = archive.names()
     if "xl/workbook.xml" in names:
@@ -161,11 +161,11 @@ def _read_zip(data: bytes, suffix: str, limits: Limits) -> Workbook:
             raise ReadError("file_corrupt") from exc
     if any(n.startswith("ppt/") for n in names):
         raise ReadError("file_not_spreadsheet", "PowerPoint演示文稿")
-    if suffix == ".numbers" or "index/document.iwa" in names or "index.zip" in names:
-        raise ReadError("numbers_unsupported")
+    if "index/document.iwa" in names or "index.zip" in names:
+        raise ReadError("file_unsupported", "Numbers表格")
     if "content.xml" in names:
         from sgw_analysis.read.ods import read_opendocument
-        return read_opendocument(archive, data)
+        return read_opendocument(archive, data, limits)
     raise ReadError("file_not_spreadsheet", "ZIP压缩包")
 
 

@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from sgw_analysis.labels import FORMAT_NAME
+from sgw_analysis.limits import READER_LIMITS
 from sgw_analysis.read.cells import ReadError, Workbook
-from sgw_analysis.requirements import READER_LIMITS
 
 _TARGET = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".odt": "docx", ".fods": "xlsx"}
 

@@ -18,10 +18,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from sgw_analysis.limits import READER_LIMITS
 from sgw_analysis.read.cells import ReadError, Workbook
 from sgw_analysis.read.flow import Flow
 from sgw_analysis.read.layout import Box, Rules, lay_out
-from sgw_analysis.requirements import READER_LIMITS
 
 _SLANT_MIN_RATIO = 3  # only boxes this many times wider than high tell the slant
 _BOX_THRESHOLD = 0.3  # below the default 0.5: a lone digit beside a rule is still a box

@@ -11,10 +11,10 @@ page without text (a scan, a photo printed to PDF) is rendered at 200 dpi and re
 
 from __future__ import annotations
 
+from sgw_analysis.limits import READER_LIMITS
 from sgw_analysis.read.cells import ReadError, Workbook
 from sgw_analysis.read.flow import Flow
 from sgw_analysis.read.layout import Box, Rules, lay_out
-from sgw_analysis.requirements import READER_LIMITS
 
 _SCAN_DPI = 200
 _MIN_CHARS = 10  # a page with fewer characters in its text layer is taken for a scan

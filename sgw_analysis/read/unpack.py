@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sgw_analysis.limits import READER_LIMITS, ReaderLimits
 from sgw_analysis.read.cells import ReadError
-from sgw_analysis.requirements import READER_LIMITS, ReaderLimits
 
 _CHUNK = 1 << 16
 _DOCUMENT_PARTS = ("[Content_Types].xml", "mimetype", "Index/Document.iwa")
