@@ -67,6 +67,9 @@ class ReaderLimits:
     pdf_pages: int = 30  # pages of one PDF read (a form is one or two)
     image_pixels: int = 60_000_000  # a larger image is not a phone photo (decompression bomb)
     ocr_pages: int = 5  # scanned PDF pages sent to OCR
+    # address space a worker may add once for the OCR model (onnxruntime and OpenCV map ~1 GB of
+    # it, 0.5 GB resident), beyond the worker's own ceiling; only a worker that meets an image
+    ocr_memory_bytes: int = 1536 * MIB
     # an OCR'd number below this recogniser confidence is not taken: empty, with an error
     ocr_min_confidence: float = 0.9
     ocr_min_boxes: int = 4  # fewer text boxes than this: not a form (a QR code, a photo)

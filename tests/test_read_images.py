@@ -143,3 +143,15 @@ def test_a_scanned_pdf_goes_to_ocr_with_page_and_region(photos, tmp_path):
     unconfirmed = [i for i in result.issues if i["rule"] == "ocr_unconfirmed"]
     assert len(unconfirmed) == 6 + len(GROUPS)
     assert {i["sheet"] for i in unconfirmed} == {"第1页"}
+
+
+def test_a_photo_is_read_in_an_isolated_worker_under_its_memory_ceiling(photos, tmp_path):
+    from sgw_analysis.pipeline import ingest
+
+    (tmp_path / "四川省 微信图片_20170414093512.jpg").write_bytes(photos["lines"])
+    tables = ingest(tmp_path, workers=1)  # a supervised worker process, as in a real round
+    assert list(tables.submissions["status"]) == ["ingested"]
+    values = {(r.level, name): getattr(r, name) for r in tables.form_totals.itertuples()
+              for name in ("groups", "contacts")}
+    assert values == TOTALS
+    assert (tables.issues["rule"] == "ocr_unconfirmed").sum() == 6 + len(GROUPS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import resource
 import statistics
 from functools import lru_cache
 
@@ -30,11 +31,22 @@ _BOX_THRESHOLD = 0.3  # below the default 0.5: a lone digit beside a rule is sti
 @lru_cache(maxsize=1)
 def _engine():
     """The OCR engine, loaded once per process; ReadError naming the extra where it is absent."""
+    _room_for_the_model()
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
         raise ReadError("needs_ocr", "图片") from exc
-    return RapidOCR()
+    # one thread each: the round already reads files in parallel worker processes
+    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+
+
+def _room_for_the_model() -> None:
+    """In a worker under a memory ceiling, room once for the OCR model (it maps about 1 GB)."""
+    soft, _hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY:
+        from sgw_analysis.isolate import cap_memory
+
+        cap_memory(READER_LIMITS.ocr_memory_bytes)
 
 
 def ocr_available() -> bool:
@@ -73,9 +85,9 @@ def decode_image(data: bytes) -> np.ndarray:
 
 def add_page(flow: Flow, pixels: np.ndarray, sheet: str, scale: float) -> None:
     """Read one page image into the flow; regions in the original image, divided by ``scale``."""
+    raw = _recognise(pixels)  # first: loading the model makes room for OpenCV too
     import cv2
 
-    raw = _recognise(pixels)
     if len(raw) < READER_LIMITS.ocr_min_boxes:
         found = cv2.QRCodeDetector().detect(pixels)[0]
         raise ReadError("image_not_form", "二维码" if found else f"只识别出{len(raw)}处文字")
