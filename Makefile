@@ -10,7 +10,7 @@ ROUND ?= raw_submissions/demo-2017
 OUT ?= outputs
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps demo report test lint lab bench clean
+.PHONY: help setup system-deps demo report test lint lab bench bench-ocr clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,ocr]'
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $@
 
@@ -53,6 +53,9 @@ lab: setup ## open the analyst notebooks in JupyterLab
 
 bench: setup ## ingestion benchmark (prints ratios; not a test)
 	$(PY) benchmarks/ingest.py
+
+bench-ocr: setup ## share of values read exactly from degraded photos of returns (not a test)
+	$(PY) benchmarks/ocr_accuracy.py
 
 clean: ## remove generated files (not the venv)
 	rm -rf $(OUT)/tables $(OUT)/charts $(OUT)/*.xlsx $(OUT)/*.html $(OUT)/*.pdf $(OUT)/*.docx $(OUT)/*.json raw_submissions/demo-2017

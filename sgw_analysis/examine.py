@@ -19,6 +19,7 @@ from sgw_analysis.findings import Finding, RuleId, cell_address
 from sgw_analysis.identify import identify_province, marked_as_correction
 from sgw_analysis.limits import LIMITS, Limits
 from sgw_analysis.locate import Found, Located, locate
+from sgw_analysis.provenance import document_findings
 from sgw_analysis.read import (
     FORMULA_WITHOUT_VALUE,
     ReadError,
@@ -29,6 +30,7 @@ from sgw_analysis.read import (
     read_bytes,
     read_round_file,
 )
+from sgw_analysis.read.unpack import is_archive, members
 from sgw_analysis.reference import municipality_codes
 from sgw_analysis.requirements import LEVELS, Requirements
 
@@ -65,6 +67,8 @@ class FileResult:
     totals: list[dict] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
     issues: list[Finding] = field(default_factory=list)
+    format: str = ""  # the reader's format: xlsx, xls, csv, ods, docx, pdf, image
+    members: list[FileResult] | None = None  # an archive's files (``a.zip!b.xlsx``), in order
 
     def note(self, rule: RuleId, words: Mapping[str, object] | None = None, cell: str | None = None,
              value: str | None = None, blank: bool = False) -> Finding:
@@ -90,34 +94,71 @@ def examine(path: Path, root: Path, requirements: Requirements = Requirements(),
     try:
         mtime = os.lstat(path).st_mtime
         data = read_round_file(path, root, limits)
-        result = FileResult(relative, hashlib.sha256(data).hexdigest(), mtime)
     except ReadError as exc:
         return _reject(FileResult(relative, None, 0.0), RuleId(exc.code), exc.what)
     except OSError as exc:
         return _reject(FileResult(relative, None, 0.0), RuleId.FILE_UNREADABLE,
                        exc.strerror or "")
+    if is_archive(data):
+        return _examine_archive(FileResult(relative, _sha256(data), mtime), data, requirements,
+                                limits)
+    return examine_bytes(relative, data, mtime, requirements, limits, careful)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def examine_bytes(file: str, data: bytes, mtime: float,
+                  requirements: Requirements = Requirements(), limits: Limits = LIMITS,
+                  careful: bool = False) -> FileResult:
+    """Read one file's bytes (``file`` names it in the round, ``a.zip!b.docx`` inside an archive)."""
+    result = FileResult(file, _sha256(data), mtime)
     try:
-        workbook = read_bytes(data, path.name, limits, careful)
+        workbook = read_bytes(data, PurePosixPath(file.rsplit("!", 1)[-1]).name, limits, careful)
     except ReadError as exc:
         return _reject(result, RuleId(exc.code), exc.what)
     except MemoryError:
         raise  # the worker's ceiling: its supervisor gives the reason
     except Exception as exc:  # a reader library choking on a malformed file
         return _reject(result, RuleId.FILE_CORRUPT, type(exc).__name__)
+    result.format = workbook.format
     try:
         located = locate(workbook)
         if located is None:
-            return _reject(result, RuleId.NOT_ANNEX2)
-        result.form = next(s for s in workbook.sheets if s.name == located.sheet)
+            return _reject(result, RuleId.IMAGE_NOT_ANNEX2 if workbook.format == "image"
+                           else RuleId.NOT_ANNEX2)
+        if not workbook.origins:  # a document's reading-order sheet is not what the province sees
+            result.form = next(s for s in workbook.sheets if s.name == located.sheet)
         _read_form(result, located, requirements)
         if not result.rejected:
             _read_notes(result, workbook.notes, limits)
-        return result
+        return document_findings(result, located, workbook)
     except MemoryError:
         raise
     except Exception as exc:  # a bug met on one odd file must not stop the round: say so
-        return _reject(FileResult(relative, result.sha256, result.mtime), RuleId.INTERNAL_ERROR,
+        return _reject(FileResult(file, result.sha256, result.mtime), RuleId.INTERNAL_ERROR,
                        f"{type(exc).__name__}: {exc}")
+
+
+def _examine_archive(result: FileResult, data: bytes, requirements: Requirements,
+                     limits: Limits) -> FileResult:
+    """Each file of an archive examined as if it lay in the folder, named ``a.zip!b/c.xlsx``."""
+    result.members = []
+    try:
+        for member in members(data):
+            name = f"{result.file}!{member.name}"
+            result.members.append(
+                _reject(FileResult(name, _sha256(member.data), member.mtime),
+                        RuleId(member.error.code), member.error.what) if member.error
+                else examine_bytes(name, member.data, member.mtime, requirements, limits))
+    except ReadError as exc:
+        result.members = None
+        return _reject(result, RuleId(exc.code), exc.what)
+    if not result.members:
+        result.members = None
+        return _reject(result, RuleId.ARCHIVE_EMPTY)
+    return result
 
 
 def rejected_file(path: Path, root: Path, code: RuleId | str, what: str = "",

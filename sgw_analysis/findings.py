@@ -57,6 +57,23 @@ class RuleId(StrEnum):
     READ_TIMEOUT = auto()
     READ_MEMORY = auto()
     READ_CRASHED = auto()
+    # … documents, images and archives that could not be read as a return (read/: docx, pdf,
+    # ocr, convert, unpack)
+    ARCHIVE_UNSUPPORTED = auto()
+    ARCHIVE_ENCRYPTED = auto()
+    ARCHIVE_TOO_LARGE = auto()
+    ARCHIVE_UNSAFE_PATH = auto()
+    ARCHIVE_TOO_DEEP = auto()
+    ARCHIVE_EMPTY = auto()
+    NEEDS_LIBREOFFICE = auto()
+    CONVERT_TIMEOUT = auto()
+    NEEDS_OCR = auto()
+    IMAGE_UNREADABLE = auto()
+    IMAGE_TOO_LARGE = auto()
+    IMAGE_NOT_FORM = auto()
+    IMAGE_NOT_ANNEX2 = auto()
+    PDF_ENCRYPTED = auto()
+    PDF_NOT_FORM = auto()
     # what reading a file had to cut, leave out or clean
     SHEETS_NOT_READ = auto()
     ROWS_NOT_READ = auto()
@@ -74,6 +91,11 @@ class RuleId(StrEnum):
     APPROXIMATE_VALUE = auto()
     NOT_APPLICABLE_VALUE = auto()
     FIELD_NOT_FOUND = auto()
+    # a value read from a picture by OCR (provenance.py)
+    OCR_UNCONFIRMED = auto()
+    OCR_LOW_CONFIDENCE = auto()
+    OCR_LISTING_MISMATCH = auto()
+    OCR_SUBTOTAL_MISMATCH = auto()
     # who and when; a returned template that was altered
     PROVINCE_CONFLICT = auto()
     DATE_UNREADABLE = auto()
@@ -135,6 +157,11 @@ RULES: Mapping[RuleId, Rule] = MappingProxyType(dict([
     _rule(RuleId.APPROXIMATE_VALUE, WARNING, _ISSUE),  # counted as written: 约300 is 300
     _rule(RuleId.NOT_APPLICABLE_VALUE, ERROR, _ISSUE),
     _rule(RuleId.FIELD_NOT_FOUND, ERROR, _ISSUE),
+    # every value read from a picture is kept but to be confirmed; an unsure digit is not taken
+    _rule(RuleId.OCR_UNCONFIRMED, WARNING, _ISSUE),
+    _rule(RuleId.OCR_LOW_CONFIDENCE, ERROR, _ISSUE),
+    _rule(RuleId.OCR_LISTING_MISMATCH, ERROR, _ISSUE, "R-P-HEADS"),
+    _rule(RuleId.OCR_SUBTOTAL_MISMATCH, ERROR, _ISSUE, "R-P-HEADS"),
     _rule(RuleId.PROVINCE_CONFLICT, WARNING, _ISSUE, "R-RETURN"),
     _rule(RuleId.DATE_UNREADABLE, WARNING, _ISSUE, "R-ONTIME"),
     _rule(RuleId.DATE_MISSING, WARNING, _TEMPLATE, "R-ONTIME"),

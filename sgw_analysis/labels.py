@@ -541,3 +541,37 @@ READ_NOTE: Mapping[str, str] = MappingProxyType({
     "text_cut": "单元格文字超过{limit}个字，只保留了前{limit}个字（共{count}处）",
     "text_cleaned": "单元格中有看不见的控制字符，已删除（共{count}处）",
 })
+
+# ---- readers: Word, PDF, images, archives
+READER_REJECT_REASON: Mapping[str, str] = MappingProxyType({
+    "archive_unsupported": "{what}压缩包无法安全读取，请解压后发送其中的附件2文件（或改用.zip压缩）",
+    "archive_encrypted": "压缩包设有密码，无法读取，请解压后发送其中的附件2文件",
+    "archive_too_large": "压缩包超出读取限制（{what}），可能是异常文件，请解压后发送其中的附件2文件",
+    "archive_unsafe_path": "压缩包中的文件路径指向压缩包之外（{what}），为安全起见未读取，请解压后发送其中的附件2文件",
+    "archive_too_deep": "压缩包中套有多层压缩包，未读取，请解压后发送其中的附件2文件",
+    "archive_empty": "压缩包中没有文件",
+    "needs_libreoffice": "读取{what}文件需要安装LibreOffice（make setup会安装），也可请对方另存为.docx或.xlsx后重新发送",
+    "convert_timeout": "LibreOffice转换此文件超时，未能读取，请对方另存为.docx或.xlsx后重新发送",
+    "needs_ocr": "读取{what}需要文字识别组件：请安装 sgw-analysis[ocr]（make setup会安装），或请对方发送Excel表格",
+    "image_unreadable": "图片无法打开（{what}），可能已损坏，请重新发送",
+    "image_too_large": "图片过大（{what}），不像是报表照片或截图，未读取",
+    "image_not_form": "图片中没有报表文字（{what}），不是附件2的截图或照片（可能是二维码、图表或照片），请发送附件2的Excel表格",
+    "image_not_annex2": "图片中识别出了文字，但没有找到附件2的栏目（建群数、联系人数），不是微信群矩阵建设情况信息汇总表",
+    "pdf_encrypted": "PDF文件设有密码，无法读取，请去掉密码后重新发送",
+    "pdf_not_form": "PDF中没有可读取的内容（{what}），请发送附件2的Excel表格",
+})
+READER_ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
+    "ocr_unconfirmed": "{what}“{raw}”是从图片中识别的（识别置信度{confidence}，图片区域{region}），请与该省核对确认",
+    "ocr_low_confidence": "{what}在图片中识别为“{raw}”，但识别置信度只有{confidence}（图片区域{region}），未采用，请该省核实或发送Excel表格",
+    "ocr_listing_mismatch": "从图片识别：省级建群数为{groups}个，但一览表识别出{listed}个群，可能有漏识或误识，请与该省核对",
+    "ocr_subtotal_mismatch": "从图片识别：一览表合计为{total}人，但各群人数相加为{members}人，可能有数字误识，请与该省核对",
+})
+OCR_FIELD_MEMBERS = "一览表中“{group}”的人数"
+SAME_RETURN_OTHER_FORMAT = "与{other}是同一份报表的另一种格式（内容相同），已采用{other}，只计一次"
+FORMAT_NAME: Mapping[str, str] = MappingProxyType({
+    ".doc": "Word 97-2003（.doc）", ".wps": "WPS文字（.wps）", ".rtf": "RTF", ".odt": "OpenDocument文本（.odt）",
+    ".fods": "OpenDocument表格（.fods）", "image": "图片", "pdf": "扫描的PDF",
+})
+
+REJECT_REASON = MappingProxyType({**REJECT_REASON, **READER_REJECT_REASON})
+ISSUE_MESSAGE = MappingProxyType({**ISSUE_MESSAGE, **READER_ISSUE_MESSAGE})

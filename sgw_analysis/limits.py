@@ -51,3 +51,28 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+# ---- readers: Word, PDF, images, archives
+@dataclass(frozen=True)
+class ReaderLimits:
+    """Bounds on reading documents, images and archives, so one hostile file cannot stop a round."""
+
+    convert_seconds: float = 90.0  # LibreOffice converting one .doc/.wps
+    archive_members: int = 200  # files in one archive
+    archive_member_bytes: int = 50 * 2**20  # one member, inflated
+    archive_total_bytes: int = 200 * 2**20  # all members of one archive, inflated
+    archive_ratio: int = 200  # inflated size / compressed size of one member
+    archive_depth: int = 2  # an archive inside an archive inside the round's archive, no deeper
+    pdf_pages: int = 30  # pages of one PDF read (a form is one or two)
+    image_pixels: int = 60_000_000  # a larger image is not a phone photo (decompression bomb)
+    ocr_pages: int = 5  # scanned PDF pages sent to OCR
+    # address space a worker may add once for the OCR model (onnxruntime and OpenCV map ~1 GB of
+    # it, 0.5 GB resident), beyond the worker's own ceiling; only a worker that meets an image
+    ocr_memory_bytes: int = 1536 * MIB
+    # an OCR'd number below this recogniser confidence is not taken: empty, with an error
+    ocr_min_confidence: float = 0.9
+    ocr_min_boxes: int = 4  # fewer text boxes than this: not a form (a QR code, a photo)
+
+
+READER_LIMITS = ReaderLimits()

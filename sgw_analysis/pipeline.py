@@ -79,6 +79,11 @@ def every_file_once(paths: list[Path], root: Path, results: list[FileResult],
     return ordered
 
 
+def unpacked(results: list[FileResult]) -> list[FileResult]:
+    """An archive's files in place of the archive (a rejected archive stays, with its reason)."""
+    return [member for result in results for member in (result.members or [result])]
+
+
 @dataclass(frozen=True)
 class Decision:
     """A file's fate in the round: ingested, superseded or rejected, and why."""
@@ -107,12 +112,36 @@ def resolve(results: list[FileResult]) -> dict[str, Decision]:
             first_of_sha[result.sha256] = result.file
             by_province.setdefault(result.province_code, []).append(result)
     for returns in by_province.values():
-        ordered = sorted(returns, key=_version_key, reverse=True)
+        ordered = sorted(_one_per_format(returns, decisions), key=_version_key, reverse=True)
         winner = ordered[0]
         decisions[winner.file] = Decision("ingested")
         for older in ordered[1:]:
             decisions[older.file] = Decision("superseded", _superseded_reason(older, winner))
     return decisions
+
+
+_FORMAT_RANK = {"pdf": 1, "image": 2}  # typed cells first, then a PDF's text layer, then OCR
+
+
+def _one_per_format(returns: list[FileResult], decisions: dict[str, Decision]) -> list[FileResult]:
+    """A return sent twice in two formats (a .docx and its .pdf) counts once: the most exact one."""
+    by_content: dict[tuple, list[FileResult]] = {}
+    for result in returns:
+        content = (result.submitted_at,
+                   tuple((t["level"], t["groups"], t["contacts"]) for t in result.totals),
+                   tuple((g["group_name"], g["members"]) for g in result.groups))
+        by_content.setdefault(content, []).append(result)
+    kept = []
+    for same in by_content.values():
+        best = min(same, key=lambda r: (_FORMAT_RANK.get(r.format, 0), r.file))
+        kept.append(best)
+        for other in same:
+            if other is not best and other.format != best.format:
+                decisions[other.file] = Decision(
+                    "superseded", labels.SAME_RETURN_OTHER_FORMAT.format(other=best.file))
+            elif other is not best:
+                kept.append(other)
+    return kept
 
 
 def _superseded_reason(older: FileResult, winner: FileResult) -> str:
@@ -187,7 +216,8 @@ def ingest(raw_dir: str | Path, requirements: Requirements = Requirements(),
     root = Path(raw_dir)
     if not root.is_dir():
         raise FileNotFoundError(labels.CLI["no_folder"].format(folder=root))
-    results = examine_all(find_files(root), root, requirements, workers, progress, limits)
+    results = unpacked(examine_all(find_files(root), root, requirements, workers, progress,
+                                   limits))
     tables = build_tables(results, resolve(results), requirements, root)
     return validate(tables)
 

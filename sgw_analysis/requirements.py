@@ -80,3 +80,4 @@ class Requirements:
     group_type_keywords: tuple[tuple[str, tuple[str, ...]], ...] = field(
         default=GROUP_TYPE_KEYWORDS
     )
+

@@ -241,7 +241,7 @@ def test_folder_of_junk_only_gives_rejections_and_no_totals(tmp_path):
     tables = ingest(tmp_path, workers=1)
     assert list(tables.submissions["status"]) == ["rejected", "rejected"]
     assert tables.form_totals.empty and tables.provincial_groups.empty
-    assert sorted(tables.issues["rule"]) == ["file_empty", "file_not_spreadsheet"]
+    assert sorted(tables.issues["rule"]) == ["file_empty", "image_unreadable"]
 
 
 def test_missing_folder_raises_file_not_found(tmp_path):

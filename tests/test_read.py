@@ -58,17 +58,19 @@ def test_office_lock_file_is_file_lock_even_with_real_bytes(make_workbook):
     assert _rejection(b"\x0dAdministrator", "更正/~$附件2.xlsx")[0] == "file_lock"
 
 
-def test_png_screenshot_is_not_a_spreadsheet():
-    assert _rejection(PNG, "微信图片_20170414.png") == ("file_not_spreadsheet", "PNG图片")
+def test_broken_png_screenshot_is_an_unreadable_image():
+    assert _rejection(PNG, "微信图片_20170414.png")[0] == "image_unreadable"
 
 
-def test_png_named_xlsx_is_not_a_spreadsheet():
-    assert _rejection(PNG, "附件2.xlsx") == ("file_not_spreadsheet", "PNG图片")
+def test_broken_png_named_xlsx_is_an_unreadable_image_by_its_bytes():
+    assert _rejection(PNG, "附件2.xlsx")[0] == "image_unreadable"
 
 
-def test_word_file_named_xlsx_is_not_a_spreadsheet():
-    assert _rejection(_docx_bytes(), "微信群矩阵建设情况信息汇总表（空表）.xlsx") == (
-        "file_not_spreadsheet", "Word文档")
+def test_word_file_named_xlsx_is_read_as_word_by_its_content():
+    book = read_bytes(_docx_bytes(), "微信群矩阵建设情况信息汇总表（空表）.xlsx")
+    assert book.format == "docx"
+    assert [cell.value for cell in book.sheets[0].cells.values()] == ["附件2"]
+    assert locate(book) is None
 
 
 def test_truncated_xlsx_is_corrupt(make_workbook):

@@ -105,7 +105,7 @@ def _anchor(issue: object, tables: Tables) -> str:
         for field in ("groups", "contacts"):
             if cell and _text(getattr(r, f"{field}_cell")) in (cell, cell_address(issue.sheet, cell)):
                 return f"{r.level}:{field}"
-    if cell:
+    if cell and not cell.startswith("x="):  # a document's place (an image region) has no row
         row = parse_ref(cell)[0]
         listed = tables.provincial_groups[(tables.provincial_groups["file"] == issue.file)
                                           & (tables.provincial_groups["row"] == row)]

@@ -1,8 +1,11 @@
 """Edge: open any supported file into a grid of non-empty cells, or say why it cannot be read.
 
-The first bytes decide the reader: a zip is .xlsx/.xlsm (``xlsx``), an OLE2 file is .xls/.et
-(``xls``), a bare BIFF stream is an Excel 2.x-4.0 file (``xls``), known image and document
-signatures are rejected, and text is CSV (``text``). Every reader works within ``limits.Limits``.
+The first bytes decide the reader: a zip is .xlsx/.xlsm (``xlsx``), .docx (``docx``) or .ods
+(``ods``), an OLE2 file is .xls/.et (``xls``) or a .doc/.wps converted by LibreOffice
+(``convert``), a bare BIFF stream is an Excel 2.x-4.0 file (``xls``), a PDF is read by its text
+layer (``pdf``), an image by OCR (``ocr``), and text is CSV (``text``). Every reader works within
+``limits.Limits``. The document and image readers are imported only when such a file is met, so
+a round of spreadsheets never loads them; archives of returns are opened by ``unpack``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from sgw_analysis.read.cells import (
     NUMBER,
     TEXT,
     Cell,
+    Origin,
     ReadError,
     ReadNote,
     Sheet,
@@ -50,6 +54,7 @@ __all__ = [
     "NUMBER",
     "TEXT",
     "Cell",
+    "Origin",
     "ReadError",
     "ReadNote",
     "Sheet",
@@ -70,11 +75,8 @@ __all__ = [
     "read_workbook",
 ]
 
-_SIGNATURES = (
-    (b"\x89PNG", "PNG图片"), (b"\xff\xd8\xff", "JPEG图片"), (b"GIF8", "GIF图片"),
-    (b"%PDF", "PDF文件"), (b"BM", "BMP图片"), (b"Rar!", "RAR压缩包"), (b"7z\xbc\xaf", "7z压缩包"),
-    (b"{\\rtf", "RTF文档"),
-)
+_IMAGES = (b"\x89PNG", b"\xff\xd8\xff")
+_SIGNATURES = ((b"GIF8", "GIF图片"), (b"BM", "BMP图片"))
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 
 
@@ -106,9 +108,25 @@ def _read_any(data: bytes, suffix: str, limits: Limits, careful: bool) -> Workbo
     if data.startswith(b"PK"):
         return _read_zip(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return _read_ole(data, limits, careful)
+        return _read_ole(data, suffix, limits, careful)
     if data.startswith(_OLD_BIFF):
         return read_old_xls(data, limits)
+    return _read_document(data, suffix, limits)
+
+
+def _read_document(data: bytes, suffix: str, limits: Limits) -> Workbook:
+    """PDFs, images, archives and RTF, each reader imported only when its kind is met."""
+    if data.startswith(b"%PDF"):
+        from sgw_analysis.read.pdf import read_pdf
+        return read_pdf(data)
+    if data.startswith(_IMAGES):
+        from sgw_analysis.read.ocr import read_image
+        return read_image(data)
+    if data.startswith((b"Rar!", b"7z\xbc\xaf")):
+        raise ReadError("archive_unsupported", "RAR" if data.startswith(b"Rar!") else "7z")
+    if data.startswith(b"{\\rtf"):
+        from sgw_analysis.read.convert import read_converted
+        return read_converted(data, ".rtf")
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
             raise ReadError("file_not_spreadsheet", what)
@@ -133,17 +151,25 @@ def _read_zip(data: bytes, limits: Limits) -> Workbook:
     if "xl/workbook.bin" in names:
         raise ReadError("file_unsupported", "Excel二进制工作簿.xlsb")
     if "word/document.xml" in names:
-        raise ReadError("file_not_spreadsheet", "Word文档")
+        from sgw_analysis.read.docx import read_docx
+        try:
+            return read_docx(archive)
+        except DefusedXmlException as exc:
+            raise ReadError("xml_forbidden") from exc
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, ValueError,
+                OSError) as exc:
+            raise ReadError("file_corrupt") from exc
     if any(n.startswith("ppt/") for n in names):
         raise ReadError("file_not_spreadsheet", "PowerPoint演示文稿")
-    if "content.xml" in names:
-        raise ReadError("file_unsupported", "OpenDocument表格")
     if "index/document.iwa" in names or "index.zip" in names:
         raise ReadError("file_unsupported", "Numbers表格")
+    if "content.xml" in names:
+        from sgw_analysis.read.ods import read_opendocument
+        return read_opendocument(archive, data, limits)
     raise ReadError("file_not_spreadsheet", "ZIP压缩包")
 
 
-def _read_ole(data: bytes, limits: Limits, careful: bool) -> Workbook:
+def _read_ole(data: bytes, suffix: str, limits: Limits, careful: bool) -> Workbook:
     try:
         ole = olefile.OleFileIO(data)
         streams = {"/".join(entry).lower() for entry in ole.listdir()}
@@ -151,8 +177,9 @@ def _read_ole(data: bytes, limits: Limits, careful: bool) -> Workbook:
         raise ReadError("file_corrupt") from exc
     if "encryptioninfo" in streams or "encryptedpackage" in streams:
         raise ReadError("file_encrypted")
-    if "worddocument" in streams:
-        raise ReadError("file_not_spreadsheet", "Word文档")
+    if "worddocument" in streams:  # .doc, and WPS Writer's .wps, which keeps Word's binary format
+        from sgw_analysis.read.convert import read_converted
+        return read_converted(data, suffix if suffix in (".doc", ".wps") else ".doc")
     if "powerpoint document" in streams:
         raise ReadError("file_not_spreadsheet", "PowerPoint演示文稿")
     if not {"workbook", "book"} & streams:

@@ -76,20 +76,41 @@ class Notes:
         return tuple(self._notes.values())
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a cell of a document or image was written: 表2!B3, 段落5, 第1页 x=72,y=140; OCR confidence."""
+
+    sheet: str  # 表2, 段落5, 第1页, or "" for an image
+    cell: str  # B3, x=72,y=140 (PDF points), x=120,y=340,w=80,h=24 (image pixels), or ""
+    confidence: float | None = None  # the OCR recogniser's confidence (0-1); None where text was typed
+
+    @property
+    def place(self) -> str:
+        """The place as one string: 表2!B3, 段落5, 第1页!x=72,y=140."""
+        return f"{self.sheet}!{self.cell}" if self.sheet and self.cell else self.sheet or self.cell
+
+
 @dataclass(frozen=True)
 class Workbook:
-    """What a file holds: its format, its sheets in order, its defined names, and what
-    reading had to change (``notes``, for findings).
+    """What a file holds: its format, its sheets in order, its defined names, what reading had
+    to change (``notes``, for findings), and for a document where its cells came from.
 
     ``defined_names`` maps a workbook-level name to what it refers to as written
     (``'附件2'!$B$4``, or ``#REF!`` once its cells were deleted); Excel's own ``_xlnm.`` names
-    (print areas and the like) are left out.
+    (print areas and the like) are left out. A Word, PDF or image return is laid out as one sheet
+    in reading order (so a form split over paragraphs and tables is located like a sheet);
+    ``origins`` maps (sheet, A1) to the place each value was written.
     """
 
     format: str
     sheets: tuple[Sheet, ...]
     defined_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     notes: tuple[ReadNote, ...] = ()
+    origins: Mapping[tuple[str, str], Origin] = field(default_factory=lambda: MappingProxyType({}))
+
+    def origin(self, sheet: str, ref: str) -> Origin | None:
+        """The place a cell was read from in a document or image; None for a spreadsheet cell."""
+        return self.origins.get((sheet, ref))
 
 
 class ReadError(Exception):
