@@ -165,11 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     if not config.raw_dir.is_dir():
         print(labels.CLI["no_folder"].format(folder=config.raw_dir), file=sys.stderr)
         return 2
+    from sgw_analysis.browser import BrowserError
+
     try:
         tables, written = _run(args, config)
     except OSError as exc:
         print(labels.CLI["cannot_write"].format(folder=config.out_dir, error=exc),
               file=sys.stderr)
+        return 1
+    except BrowserError as exc:
+        print(f"{exc}\n{labels.CLI['try_no_png']}", file=sys.stderr)
         return 1
     print(_summary(tables))
     if args.command == "report" and args.no_png:

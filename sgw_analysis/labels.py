@@ -299,6 +299,7 @@ CLI = MappingProxyType({
     "reading": "读取报表",
     "reporting": "生成结果",
     "file_unit": "个",
+    "try_no_png": "可加 --no-png 参数，不用Chromium生成其余结果（不含图片和report.pdf）",
     "stage_unit": "步",
     "summary": ("共{files}个文件：采用{ingested}个，被替代{superseded}个，未采用{rejected}个；"
                 "问题{errors}条错误、{warnings}条提示"),
@@ -318,6 +319,8 @@ CLI_STAGE = MappingProxyType({
 PAGE_OF = "第{page}页 共{pages}页"
 GROUPS_IN_WORKBOOK = "各群的完整列表见summary.xlsx的“省级建群情况一览”工作表（网页版可点击展开）"
 PDF_FAILED = "无法用Chromium生成report.pdf：{error}"
+PNG_FAILED = "无法用Chromium把图表导出为图片：{error}"
+PNG_TIMEOUT = "Chromium长时间没有响应"
 CHROMIUM_MISSING = "没有找到Chromium（/usr/bin/chromium，或用环境变量BROWSER_PATH指定）"
 NO_CHROMIUM_OUTPUTS = "已按--no-png跳过需要Chromium的部分：图表图片（charts/*.png）、report.pdf，情况通报中不含图表"
 DATE_CN = "{year}年{month}月{day}日"

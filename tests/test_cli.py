@@ -136,3 +136,14 @@ def test_report_writes_a_png_of_every_chart_and_no_temp_file_outside_out(
     assert (out / "report.pdf").read_bytes()[:5] == b"%PDF-"
     assert list(system_temp.iterdir()) == []  # Chromium's profiles lived in OUT's scratch
     assert not (out / ".sgw-scratch").exists()
+
+
+def test_a_browser_that_dies_fails_the_report_with_a_reason_not_a_hang(demo_folder, tmp_path,
+                                                                       monkeypatch, capsys):
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(broken))
+    assert main(["report", str(demo_folder), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "Chromium" in err and "--no-png" in err

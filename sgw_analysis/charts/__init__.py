@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sgw_analysis.browser import SYSTEM_CHROMIUM, browser_path
 from sgw_analysis.charts.levels import (
     GAP_LEVEL,
     GAP_REQUIREMENTS,
@@ -14,7 +15,7 @@ from sgw_analysis.charts.levels import (
     level_coverage,
 )
 from sgw_analysis.charts.pdf import PdfError, html_pdf
-from sgw_analysis.charts.png import SYSTEM_CHROMIUM, browser_path, figure_png, figures_png
+from sgw_analysis.charts.png import PngError, figure_png, figures_png
 from sgw_analysis.charts.structure import (
     DISPLAYED_TYPES,
     group_type_counts,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHARTS", "DISPLAYED_TYPES", "FONT_FAMILY", "GAP_COLOR", "GAP_LEVEL", "GAP_REQUIREMENTS",
     "GAP_STATUSES", "LEVEL_COLOR", "ONTIME_STATUS", "SYSTEM_CHROMIUM", "TILE_COLOR",
-    "TILE_POSITION", "TILE_STATUSES", "TILE_TEXT_COLOR", "PdfError", "all_charts", "browser_path",
+    "TILE_POSITION", "TILE_STATUSES", "TILE_TEXT_COLOR", "PdfError", "PngError", "all_charts", "browser_path",
     "figure_png", "figures_png", "gap_heatmap", "gap_statuses", "group_type_counts",
     "group_type_matrix", "html_pdf", "level_coverage", "matrix_nodes", "matrix_structure", "short_name",
     "submission_tile_map", "submission_timeline", "tile_statuses",

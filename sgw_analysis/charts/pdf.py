@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from sgw_analysis import labels
-from sgw_analysis.charts.png import browser_path
+from sgw_analysis.browser import BrowserError, browser_path
 
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -22,7 +22,7 @@ CHROMIUM_FLAGS = (
 TIMEOUT_SECONDS = 180
 
 
-class PdfError(RuntimeError):
+class PdfError(BrowserError):
     """Chromium is missing or could not print the report; the message says why, in Chinese."""
 
 
