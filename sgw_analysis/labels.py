@@ -235,7 +235,11 @@ COLUMN: Mapping[str, str] = MappingProxyType({
     "detail": "说明", "item": "项目", "content": "内容",
 })
 TOTAL_ROW = "全国合计"
-TOTAL_MISSING = "{level}：建群数有{groups}个省份、联系人数有{contacts}个省份空缺或有误，未计入合计"
+TOTAL_MISSING = "{level}：{parts}空缺或有误，未计入合计"
+# only the fields that have gaps are named: no "0个省份"
+TOTAL_MISSING_PART: Mapping[str, str] = MappingProxyType({
+    "groups": "建群数有{count}个省份", "contacts": "联系人数有{count}个省份",
+})
 LEVEL_STATUS = "{level}状态"
 LEVEL_FIELD = "{level}{field}"
 REFERENCE_NOTE_SHEET = "分母：{reference}；截止日期：{deadline}"

@@ -258,9 +258,10 @@ def _summary_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContex
         missing = national.loc[level, ["groups_missing", "contacts_missing"]]
         if missing.sum() > 0:
             note_row += 1
+            parts = [labels.TOTAL_MISSING_PART[field].format(count=int(missing[f"{field}_missing"]))
+                     for field in ("groups", "contacts") if missing[f"{field}_missing"] > 0]
             sheet.write_string(note_row, 0, labels.TOTAL_MISSING.format(
-                level=labels.LEVEL[level], groups=int(missing["groups_missing"]),
-                contacts=int(missing["contacts_missing"])), formats["note"])
+                level=labels.LEVEL[level], parts="、".join(parts)), formats["note"])
 
 
 # ---------------------------------------------------------------- the other sheets

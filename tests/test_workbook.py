@@ -135,3 +135,12 @@ def test_workbook_bytes_are_deterministic():
     tables, result = sample_round()
     first = summary_workbook(context_of((tables, result), is_demo=False))
     assert first == summary_workbook(context_of((tables, result), is_demo=False))
+
+
+def test_totals_note_names_only_the_fields_with_gaps(built):
+    _, _, _, book = built
+    sheet = book[labels.SHEET["summary"]]
+    notes = [c.value for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and "未计入合计" in c.value]
+    assert notes == ["区县级：联系人数有1个省份空缺或有误，未计入合计"]
+    assert not any("0个省份" in n for n in notes)
