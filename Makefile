@@ -58,4 +58,4 @@ bench-ocr: setup ## share of values read exactly from degraded photos of returns
 	$(PY) benchmarks/ocr_accuracy.py
 
 clean: ## remove generated files (not the venv)
-	rm -rf $(OUT)/tables $(OUT)/charts $(OUT)/*.xlsx $(OUT)/*.html $(OUT)/*.pdf $(OUT)/*.docx $(OUT)/*.json raw_submissions/demo-2017
+	rm -rf $(OUT)/tables $(OUT)/charts $(OUT)/feedback $(OUT)/*.xlsx $(OUT)/*.html $(OUT)/*.pdf $(OUT)/*.docx $(OUT)/*.json raw_submissions/demo-2017
