@@ -124,8 +124,7 @@ def test_demo_command_writes_a_round_that_report_accepts(tmp_path, capsys):
                     reason="Debian's chromium is not installed: PNG export skipped")
 def test_report_writes_a_png_of_every_chart_and_no_temp_file_outside_out(
         demo_folder, tmp_path, monkeypatch):
-    system_temp = tmp_path / "system-temp"
-    system_temp.mkdir()
+    system_temp = Path(tempfile.mkdtemp(prefix="sgw-t-", dir="/tmp"))  # short, as a real TMPDIR
     monkeypatch.setenv("TMPDIR", str(system_temp))
     monkeypatch.setattr(tempfile, "tempdir", None)
     out = tmp_path / "out"
@@ -135,6 +134,7 @@ def test_report_writes_a_png_of_every_chart_and_no_temp_file_outside_out(
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
     assert (out / "report.pdf").read_bytes()[:5] == b"%PDF-"
     assert list(system_temp.iterdir()) == []  # Chromium's profiles lived in OUT's scratch
+    system_temp.rmdir()
     assert not (out / ".sgw-scratch").exists()
 
 
