@@ -74,43 +74,56 @@ def docx_bytes(form: Form, layout: str) -> bytes:
     """The form as a .docx in one of DOCX_LAYOUTS."""
     import docx
 
+    if layout not in _DOCX_BODIES:
+        raise ValueError(layout)
     document = docx.Document()
     if layout == "cover_text":
-        for text in ("广东省少工委办公室：", "根据《关于推进少先队工作微信群矩阵建设的通知》"
-                     "（中少办发〔2017〕4号）要求，现将我省微信群矩阵建设情况报送如下，请审阅。",
-                     "联系人：张老师，电话：020-12345678。", ""):
-            document.add_paragraph(text)
+        _cover_letter(document)
     document.add_paragraph("附件2")
     document.add_paragraph("微信群矩阵建设情况信息汇总表")
-    if layout in ("form_table", "cover_text"):
-        _form_table(document, form)
-    elif layout == "paragraphs_listing":
-        document.add_paragraph(f"单位：{form.unit}")
-        for level in LEVELS:
-            document.add_paragraph(form.line(level))
-        document.add_paragraph("省级建群情况一览")
-        _rows(document.add_table(rows=0, cols=4), [_HEADER, *_group_rows(form)])
-        document.add_paragraph(f"填报日期：{form.date}")
-    elif layout == "values_in_labels":
-        rows = [[f"单位：{form.unit}"], *([form.line(level)] for level in LEVELS),
-                ["省级建群情况一览"], _HEADER, *_group_rows(form), [f"填报日期：{form.date}"]]
-        _rows(document.add_table(rows=0, cols=4), rows, span_single=True)
-    elif layout == "split_listing":
-        rows = [["单位", form.unit], *([_LEVEL_LABEL[lv], form.totals[(lv, "groups")],
-                                        _CONTACTS_LABEL[lv], form.totals[(lv, "contacts")]]
-                                       for lv in LEVELS)]
-        _rows(document.add_table(rows=0, cols=4), rows)
-        document.add_paragraph("省级建群情况一览")
-        listing = _group_rows(form)
-        _rows(document.add_table(rows=0, cols=4), [_HEADER, *listing[:2]])
-        document.add_paragraph("")
-        _rows(document.add_table(rows=0, cols=4), listing[2:])
-        document.add_paragraph(f"填报日期：{form.date}")
-    else:
-        raise ValueError(layout)
+    _DOCX_BODIES[layout](document, form)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _cover_letter(document) -> None:
+    """The covering letter some provinces write above the form in the same document."""
+    for text in ("广东省少工委办公室：", "根据《关于推进少先队工作微信群矩阵建设的通知》"
+                 "（中少办发〔2017〕4号）要求，现将我省微信群矩阵建设情况报送如下，请审阅。",
+                 "联系人：张老师，电话：020-12345678。", ""):
+        document.add_paragraph(text)
+
+
+def _paragraphs_listing(document, form: Form) -> None:
+    """Unit and level figures as sentences, the listing as a table, the date as a sentence."""
+    document.add_paragraph(f"单位：{form.unit}")
+    for level in LEVELS:
+        document.add_paragraph(form.line(level))
+    document.add_paragraph("省级建群情况一览")
+    _rows(document.add_table(rows=0, cols=4), [_HEADER, *_group_rows(form)])
+    document.add_paragraph(f"填报日期：{form.date}")
+
+
+def _values_in_labels(document, form: Form) -> None:
+    """One table whose single-cell rows carry the figures inside the labels' sentences."""
+    rows = [[f"单位：{form.unit}"], *([form.line(level)] for level in LEVELS),
+            ["省级建群情况一览"], _HEADER, *_group_rows(form), [f"填报日期：{form.date}"]]
+    _rows(document.add_table(rows=0, cols=4), rows, span_single=True)
+
+
+def _split_listing(document, form: Form) -> None:
+    """The figures' table, then the listing split over two tables by an empty paragraph."""
+    rows = [["单位", form.unit], *([_LEVEL_LABEL[lv], form.totals[(lv, "groups")],
+                                    _CONTACTS_LABEL[lv], form.totals[(lv, "contacts")]]
+                                   for lv in LEVELS)]
+    _rows(document.add_table(rows=0, cols=4), rows)
+    document.add_paragraph("省级建群情况一览")
+    listing = _group_rows(form)
+    _rows(document.add_table(rows=0, cols=4), [_HEADER, *listing[:2]])
+    document.add_paragraph("")
+    _rows(document.add_table(rows=0, cols=4), listing[2:])
+    document.add_paragraph(f"填报日期：{form.date}")
 
 
 def _group_rows(form: Form) -> list[list[object]]:
@@ -137,6 +150,11 @@ def _rows(table, rows: list, span_single: bool = False) -> None:
             cell.text = str(value)
         if span_single and len(values) == 1:
             cells[0].merge(cells[-1])
+
+
+_DOCX_BODIES = {"form_table": _form_table, "cover_text": _form_table,
+                "paragraphs_listing": _paragraphs_listing, "values_in_labels": _values_in_labels,
+                "split_listing": _split_listing}
 
 
 # ------------------------------------------------------------------------------ HTML pages

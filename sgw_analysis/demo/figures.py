@@ -112,6 +112,29 @@ def _scaled(base: int, ratio: float) -> int:
 def draw_figures(p: Province, rng: random.Random, short: tuple[str, str] | None = None,
                  heads_short: bool = False) -> Figures:
     """Plausible totals and listing for a province; `short` = (level, field) that falls short."""
+    groups = _draw_listing(p, rng, heads_short)
+    listed = sum(g.members for g in groups)
+    prov_contacts = listed if rng.random() < 0.4 else round(listed * rng.uniform(0.97, 1.045))
+    ratios = _draw_ratios(p, rng, short)
+    totals: dict[tuple[str, str], int] = {("province", "groups"): len(groups),
+                                          ("province", "contacts"): prov_contacts}
+    if p.prefectures:
+        totals["prefecture", "groups"] = _scaled(p.prefectures, ratios["prefecture", "groups"])
+        totals["prefecture", "contacts"] = _scaled(2 * p.counties + p.prefectures,
+                                                   ratios["prefecture", "contacts"])
+    contacts = _scaled(3 * p.schools + p.counties, ratios["county", "contacts"])
+    if short != ("county", "contacts") and rng.random() < 0.5:
+        contacts = math.ceil(contacts / 10) * 10
+    county_groups = _scaled(p.counties, ratios["county", "groups"])
+    if short != ("county", "groups"):
+        county_groups = max(county_groups, math.ceil(contacts / 450))
+    totals["county", "groups"] = county_groups
+    totals["county", "contacts"] = contacts
+    return Figures(totals=totals, groups=groups)
+
+
+def _draw_listing(p: Province, rng: random.Random, heads_short: bool) -> list[Group]:
+    """4 to 9 groups of the province's catalog, the heads' group first, some with a note."""
     catalog = _group_catalog(p)
     n = rng.randint(4, 9)
     rest = sorted(rng.sample(range(1, len(catalog)), n - 1))
@@ -129,9 +152,12 @@ def draw_figures(p: Province, rng: random.Random, short: tuple[str, str] | None 
         elif i > 3 and rng.random() < 0.25:
             note = rng.choice(("2017年3月建立", "2017年3月新建"))
         groups.append(Group(name, comp, members, note))
-    listed = sum(g.members for g in groups)
-    prov_contacts = listed if rng.random() < 0.4 else round(listed * rng.uniform(0.97, 1.045))
+    return groups
 
+
+def _draw_ratios(p: Province, rng: random.Random,
+                 short: tuple[str, str] | None) -> dict[tuple[str, str], float]:
+    """Each level figure's ratio to its denominator; the `short` one falls below 1."""
     # the real denominators differ a lot in schools per county; a province with few schools
     # per county reaches more county staff per school and needs few groups per county, one
     # with many schools per county splits them over more groups (a WeChat group holds 500)
@@ -141,23 +167,8 @@ def draw_figures(p: Province, rng: random.Random, short: tuple[str, str] | None 
              ("county", "groups"): (1.0, 1.08) if spc < 100 else
              (1.45, 1.75) if spc > 400 else (1.0, 1.6)}
     shortfall = {"groups": (0.72, 0.93), "contacts": (0.82, 0.94)}
-    ratios = {key: _log_uniform(rng, *(shortfall[key[1]] if key == short else band))
-              for key, band in bands.items()}
-    totals: dict[tuple[str, str], int] = {("province", "groups"): len(groups),
-                                          ("province", "contacts"): prov_contacts}
-    if p.prefectures:
-        totals["prefecture", "groups"] = _scaled(p.prefectures, ratios["prefecture", "groups"])
-        totals["prefecture", "contacts"] = _scaled(2 * p.counties + p.prefectures,
-                                                   ratios["prefecture", "contacts"])
-    contacts = _scaled(3 * p.schools + p.counties, ratios["county", "contacts"])
-    if short != ("county", "contacts") and rng.random() < 0.5:
-        contacts = math.ceil(contacts / 10) * 10
-    county_groups = _scaled(p.counties, ratios["county", "groups"])
-    if short != ("county", "groups"):
-        county_groups = max(county_groups, math.ceil(contacts / 450))
-    totals["county", "groups"] = county_groups
-    totals["county", "contacts"] = contacts
-    return Figures(totals=totals, groups=groups)
+    return {key: _log_uniform(rng, *(shortfall[key[1]] if key == short else band))
+            for key, band in bands.items()}
 
 
 def _metrics(p: Province, f: Figures) -> dict[str, float]:

@@ -82,18 +82,8 @@ def _sent_by(p: Province, plan: Plan, figures: Figures, seed: int,
              ) -> list[tuple[str, bytes, DemoFile]]:
     """The files one province sent: its return, plus a correction or a copy where the cast says."""
     rng = random.Random(f"demo-{seed}-{p.code}-render")
-    submitted = plan.date
-    if plan.path.endswith("20170414.xlsx"):
-        submitted = dt.date(2017, 4, 14)
-    shown, written = figures, plan
-    if p.code == CORRECTED:
-        # the first return had the county figures incomplete (contacts '待统计'); the
-        # correction completes them
-        shown = Figures(totals=dict(figures.totals), groups=figures.groups)
-        for fld in FIELDS:
-            shown.totals["county", fld] = math.floor(shown.totals["county", fld] * 0.93)
-        written = dataclasses.replace(plan, styles={("county", "contacts"): "pending"})
-    data, truth = build_return(p, shown, written, rng)
+    submitted = dt.date(2017, 4, 14) if plan.path.endswith("20170414.xlsx") else plan.date
+    data, truth = build_return(p, *_first_sent(p, plan, figures), rng)
     base = dict(province_code=p.code, province=p.name, layout=plan.layout,
                 file_format=plan.fmt, sheet=plan.sheet if plan.fmt in ("xlsx", "xls") else None)
     first = DemoFile(
@@ -103,25 +93,49 @@ def _sent_by(p: Province, plan: Plan, figures: Figures, seed: int,
         same_bytes_as=DUPLICATE_PATH if p.code == DUPLICATED else None,
         variations=plan.variations, **base, **truth)
     if p.code == CORRECTED:
-        corr = Plan(CORRECTION_PATH, plan.layout, plan.fmt, plan.sheet,
-                    dt.date(2017, 4, 13), "cn", serial=True, total_row=True)
-        data2, truth2 = build_return(p, figures, corr, rng)
-        return [(plan.path, data, first), (corr.path, data2, DemoFile(
-            path=corr.path, expect="ingested", submitted_at="2017-04-13",
-            variations=("corrected return in 更正/, later 填报日期",), **base, **truth2))]
+        return [(plan.path, data, first), _correction(p, plan, figures, rng, base)]
     if p.code == DUPLICATED:
-        # of byte-identical copies the first path in sorted order is kept (here the
-        # WeChat copy: '微' sorts before '收'); `same_bytes_as` lets a test accept either
-        copy = DemoFile(path=DUPLICATE_PATH, expect="ingested",
-                        submitted_at=first.submitted_at, same_bytes_as=plan.path,
-                        variations=("byte-identical copy of the 收件箱 file",),
-                        **base, **truth)
-        kept = min(first.path, copy.path)
-        return [(f.path, data, dataclasses.replace(
-                    f, expect="ingested" if f.path == kept else "superseded",
-                    superseded_by=None if f.path == kept else kept))
-                for f in (first, copy)]
+        return _with_copy(data, first, base, truth)
     return [(plan.path, data, first)]
+
+
+def _first_sent(p: Province, plan: Plan, figures: Figures) -> tuple[Figures, Plan]:
+    """The figures and plan of a province's first return: the corrected one's was incomplete."""
+    if p.code != CORRECTED:
+        return figures, plan
+    # the first return had the county figures incomplete (contacts '待统计'); the
+    # correction completes them
+    shown = Figures(totals=dict(figures.totals), groups=figures.groups)
+    for fld in FIELDS:
+        shown.totals["county", fld] = math.floor(shown.totals["county", fld] * 0.93)
+    return shown, dataclasses.replace(plan, styles={("county", "contacts"): "pending"})
+
+
+def _correction(p: Province, plan: Plan, figures: Figures, rng: random.Random,
+                base: dict) -> tuple[str, bytes, DemoFile]:
+    """The corrected return in 更正/, with the complete figures and a later 填报日期."""
+    corr = Plan(CORRECTION_PATH, plan.layout, plan.fmt, plan.sheet,
+                dt.date(2017, 4, 13), "cn", serial=True, total_row=True)
+    data, truth = build_return(p, figures, corr, rng)
+    return corr.path, data, DemoFile(
+        path=corr.path, expect="ingested", submitted_at="2017-04-13",
+        variations=("corrected return in 更正/, later 填报日期",), **base, **truth)
+
+
+def _with_copy(data: bytes, first: DemoFile, base: dict,
+               truth: dict) -> list[tuple[str, bytes, DemoFile]]:
+    """A return and its byte-identical copy: the first path in sorted order is kept."""
+    # here the WeChat copy is kept ('微' sorts before '收'); `same_bytes_as` lets a test
+    # accept either
+    copy = DemoFile(path=DUPLICATE_PATH, expect="ingested",
+                    submitted_at=first.submitted_at, same_bytes_as=first.path,
+                    variations=("byte-identical copy of the 收件箱 file",),
+                    **base, **truth)
+    kept = min(first.path, copy.path)
+    return [(f.path, data, dataclasses.replace(
+                f, expect="ingested" if f.path == kept else "superseded",
+                superseded_by=None if f.path == kept else kept))
+            for f in (first, copy)]
 
 
 def write_demo_round(folder: Path, seed: int = 2017) -> DemoRound:
