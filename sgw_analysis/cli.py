@@ -19,11 +19,11 @@ if TYPE_CHECKING:  # each command loads only what it runs: `--help` needs none o
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="sgw", description="Consolidate the 附件2 returns of notice 中少办发〔2017〕4号.")
+        prog="sgw", description="Consolidate the Annex 2 returns of the 2017 WeChat group notice.")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (("ingest", "read every return into the four tables"),
                        ("report", "ingest, judge coverage, write tables, summary.xlsx, "
-                                  "report.html, report.pdf and 情况通报.docx")):
+                                  f"report.html, report.pdf and {labels.CIRCULAR_FILE}")):
         command = commands.add_parser(name, help=text)
         command.add_argument("raw", type=Path, help="the round's folder of returned files")
         command.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")
@@ -44,14 +44,14 @@ def _parser() -> argparse.ArgumentParser:
                                  help="an earlier round's output folder, to compare with")
             command.add_argument("--no-png", action="store_true",
                                  help="skip what needs Chromium: the PNG charts, report.pdf "
-                                      "and the charts in 情况通报.docx")
-    template = commands.add_parser("template", help="write the fillable 附件2 template per province")
+                                      f"and the charts in {labels.CIRCULAR_FILE}")
+    template = commands.add_parser("template", help="write the fillable Annex 2 template per province")
     template.add_argument("--out", type=Path, default=Path("templates"), help="output folder")
     template.add_argument("--deadline", type=date.fromisoformat, default=None,
                           help="the deadline its instructions give (ISO date, default 2017-04-15)")
     template.add_argument("--include-xpcc", action="store_true",
-                          help="a template for 新疆生产建设兵团 too")
-    demo = commands.add_parser("demo", help="write the demo round (示例数据)")
+                          help="a template for the XPCC (Xinjiang Production and Construction Corps) too")
+    demo = commands.add_parser("demo", help="write the demo round (invented returns, marked as demo data)")
     demo.add_argument("folder", type=Path, help="where to write it")
     demo.add_argument("--seed", type=int, default=2017)
     demo.add_argument("--round", type=int, choices=(1, 2), default=1,

@@ -52,6 +52,12 @@ REJECT_REASON: Mapping[str, str] = MappingProxyType({
 })
 
 REJECT_NAMED_PROVINCE = "（文件名显示为{province}）"
+# what a file is, named in the reasons above ({what}) where it is not a spreadsheet (read/)
+FILE_KIND: Mapping[str, str] = MappingProxyType({
+    "gif": "GIF图片", "bmp": "BMP图片", "zip": "ZIP压缩包", "xlsb": "Excel二进制工作簿.xlsb",
+    "powerpoint": "PowerPoint演示文稿", "numbers": "Numbers表格",
+    "office_other": "Office文件，但不是Excel表格", "binary": "二进制文件", "no_suffix": "无扩展名",
+})
 
 # ---------------------------------------------------------------- ingestion: superseded versions
 SUPERSEDED_REASON: Mapping[str, str] = MappingProxyType({
@@ -333,6 +339,11 @@ ORDINAL = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 # 情况通报 (circular/): a draft circular written from the figures of the same run
 CIRCULAR_TITLE = "关于少先队工作微信群矩阵建设情况的通报"
 CIRCULAR_ISSUER = "全国少工委办公室"
+CIRCULAR_FILE = "情况通报.docx"
+# the fonts of a 公文 on Chinese Windows, by the names Word looks them up under (circular/document.py)
+CIRCULAR_FONT: Mapping[str, str] = MappingProxyType({
+    "title": "方正小标宋简体", "heading": "黑体", "body": "仿宋", "note": "楷体", "table": "宋体",
+})
 CIRCULAR: Mapping[str, str] = MappingProxyType({
     "draft_note": "（初稿：根据各省（区、市）报送的附件2于{when}自动汇总生成，数字请以汇总表为准，核对后使用）",
     "addressee": "各省、自治区、直辖市少工委：",
@@ -566,6 +577,21 @@ READER_REJECT_REASON: Mapping[str, str] = MappingProxyType({
     "image_not_annex2": "图片中识别出了文字，但没有找到附件2的栏目（建群数、联系人数），不是微信群矩阵建设情况信息汇总表",
     "pdf_encrypted": "PDF文件设有密码，无法读取，请去掉密码后重新发送",
     "pdf_not_form": "PDF中没有可读取的内容（{what}），请发送附件2的Excel表格",
+})
+# the {what} of the reasons above: what was found, or which limit an archive crossed
+READER_DETAIL: Mapping[str, str] = MappingProxyType({
+    "pdf_no_text": "没有文字",
+    "qr_code": "二维码",
+    "few_texts": "只识别出{count}处文字",
+    "image_size": "{width}×{height}像素",
+    "archive_members": "超过{limit}个文件",
+    "archive_member_size": "单个文件超过{limit}MB",
+    "archive_total_size": "解压后超过{limit}MB",
+    "archive_ratio": "压缩比超过{limit}倍",
+})
+# where a value of a document or image was written (read/flow.py): 表2!B3, 段落5, 第1页!x=72,y=140
+PLACE: Mapping[str, str] = MappingProxyType({
+    "table": "表{number}", "paragraph": "段落{number}", "page": "第{number}页",
 })
 READER_ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
     "ocr_unconfirmed": "{what}“{raw}”是从图片中识别的（识别置信度{confidence}，图片区域{region}），请与该省核对确认",

@@ -258,7 +258,7 @@ def judge(tables: Tables, config: Config, earlier: EarlierRound | None = None) -
 
 
 REPORT_STAGES = ("coverage", "charts", "png", "workbook", "html", "pdf", "circular", "manifest")
-CIRCULAR_FILE = "情况通报.docx"
+CIRCULAR_FILE = labels.CIRCULAR_FILE
 
 
 def report_outputs(report: Report, png: bool = True, generated_at: datetime | None = None,

@@ -16,6 +16,7 @@ from sgw_analysis import labels
 from sgw_analysis.findings import Finding, RuleId
 from sgw_analysis.limits import READER_LIMITS, ReaderLimits
 from sgw_analysis.read import Origin, Workbook, column_letter, display_text, parse_ref
+from sgw_analysis.read.flow import is_table_place
 
 if TYPE_CHECKING:
     from sgw_analysis.examine import FileResult
@@ -107,7 +108,7 @@ def place_of(workbook: Workbook, sheet: str, ref: str) -> Origin | None:
         origin = workbook.origin(sheet, f"{column_letter(left)}{row}")
         if origin is None:
             continue
-        if origin.sheet.startswith("表") and origin.cell:  # a Word table: the cell beside
+        if is_table_place(origin.sheet) and origin.cell:  # a Word table: the cell beside
             table_row, table_col = parse_ref(origin.cell)
             return Origin(origin.sheet, f"{column_letter(table_col + col - left)}{table_row}")
         return origin

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 # the fonts of a 公文 on Chinese Windows; Word substitutes where one is missing
 TITLE_FONT, HEADING_FONT, BODY_FONT, NOTE_FONT, TABLE_FONT = (
-    "方正小标宋简体", "黑体", "仿宋", "楷体", "宋体")
+    labels.CIRCULAR_FONT[kind] for kind in ("title", "heading", "body", "note", "table"))
 BODY_SIZE = Pt(16)  # 三号
 LINE = Pt(28)
 PICTURE_WIDTH = Cm(15.5)

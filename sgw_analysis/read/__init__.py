@@ -19,6 +19,7 @@ import olefile
 import pandas as pd
 from defusedxml import DefusedXmlException
 
+from sgw_analysis.labels import FILE_KIND
 from sgw_analysis.limits import LIMITS, Limits
 from sgw_analysis.read.archive import Archive
 from sgw_analysis.read.cells import (
@@ -76,7 +77,7 @@ __all__ = [
 ]
 
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff")
-_SIGNATURES = ((b"GIF8", "GIF图片"), (b"BM", "BMP图片"))
+_SIGNATURES = ((b"GIF8", "gif"), (b"BM", "bmp"))  # magic, FILE_KIND
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 
 
@@ -129,12 +130,12 @@ def _read_document(data: bytes, suffix: str, limits: Limits) -> Workbook:
         return read_converted(data, ".rtf")
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
-            raise ReadError("file_not_spreadsheet", what)
+            raise ReadError("file_not_spreadsheet", FILE_KIND[what])
     if suffix in _TEXT_SUFFIXES:
         return read_csv(data, limits)
     if suffix in {".xlsx", ".xlsm", ".xls", ".et", ".xltx"}:
         raise ReadError("file_corrupt")
-    raise ReadError("file_unsupported", suffix or "无扩展名")
+    raise ReadError("file_unsupported", suffix or FILE_KIND["no_suffix"])
 
 
 def _read_zip(data: bytes, limits: Limits) -> Workbook:
@@ -149,7 +150,7 @@ def _read_zip(data: bytes, limits: Limits) -> Workbook:
                 IndexError, OSError) as exc:
             raise ReadError("file_corrupt") from exc
     if "xl/workbook.bin" in names:
-        raise ReadError("file_unsupported", "Excel二进制工作簿.xlsb")
+        raise ReadError("file_unsupported", FILE_KIND["xlsb"])
     if "word/document.xml" in names:
         from sgw_analysis.read.docx import read_docx
         try:
@@ -160,13 +161,13 @@ def _read_zip(data: bytes, limits: Limits) -> Workbook:
                 OSError) as exc:
             raise ReadError("file_corrupt") from exc
     if any(n.startswith("ppt/") for n in names):
-        raise ReadError("file_not_spreadsheet", "PowerPoint演示文稿")
+        raise ReadError("file_not_spreadsheet", FILE_KIND["powerpoint"])
     if "index/document.iwa" in names or "index.zip" in names:
-        raise ReadError("file_unsupported", "Numbers表格")
+        raise ReadError("file_unsupported", FILE_KIND["numbers"])
     if "content.xml" in names:
         from sgw_analysis.read.ods import read_opendocument
         return read_opendocument(archive, data, limits)
-    raise ReadError("file_not_spreadsheet", "ZIP压缩包")
+    raise ReadError("file_not_spreadsheet", FILE_KIND["zip"])
 
 
 def _read_ole(data: bytes, suffix: str, limits: Limits, careful: bool) -> Workbook:
@@ -181,9 +182,9 @@ def _read_ole(data: bytes, suffix: str, limits: Limits, careful: bool) -> Workbo
         from sgw_analysis.read.convert import read_converted
         return read_converted(data, suffix if suffix in (".doc", ".wps") else ".doc")
     if "powerpoint document" in streams:
-        raise ReadError("file_not_spreadsheet", "PowerPoint演示文稿")
+        raise ReadError("file_not_spreadsheet", FILE_KIND["powerpoint"])
     if not {"workbook", "book"} & streams:
-        raise ReadError("file_not_spreadsheet", "Office文件，但不是Excel表格")
+        raise ReadError("file_not_spreadsheet", FILE_KIND["office_other"])
     return read_xls(data, limits, careful)
 
 

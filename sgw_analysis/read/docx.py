@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
+from sgw_analysis.labels import PLACE
 from sgw_analysis.read.archive import Archive
 from sgw_analysis.read.cells import Origin, Workbook
 from sgw_analysis.read.flow import Flow, table_place
@@ -32,7 +33,7 @@ def read_docx(archive: Archive) -> Workbook:
         if block.tag == _P:
             paragraphs += 1
             flow.next_row()
-            flow.add(1, _paragraph_text(block), Origin(f"段落{paragraphs}", ""))
+            flow.add(1, _paragraph_text(block), Origin(PLACE["paragraph"].format(number=paragraphs), ""))
         else:
             tables += 1
             _table(flow, block, tables)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from sgw_analysis.labels import PLACE
 from sgw_analysis.read.cells import TEXT, Cell, Origin, Sheet, Workbook, column_letter
 
 
@@ -47,4 +48,10 @@ class Flow:
 
 def table_place(table: int, row: int, col: int) -> tuple[str, str]:
     """表2, B3: the n-th table of a document and the cell inside it."""
-    return f"表{table}", f"{column_letter(col)}{row}"
+    return PLACE["table"].format(number=table), f"{column_letter(col)}{row}"
+
+
+def is_table_place(sheet: str) -> bool:
+    """Whether an origin's sheet is a document's table (表2), whose cells have addresses."""
+    prefix = PLACE["table"].format(number="")
+    return sheet.startswith(prefix) and sheet[len(prefix):].isdigit()

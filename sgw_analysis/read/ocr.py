@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from sgw_analysis.labels import FORMAT_NAME, READER_DETAIL
 from sgw_analysis.limits import READER_LIMITS
 from sgw_analysis.read.cells import ReadError, Workbook
 from sgw_analysis.read.flow import Flow
@@ -35,7 +36,7 @@ def _engine():
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
-        raise ReadError("needs_ocr", "图片") from exc
+        raise ReadError("needs_ocr", FORMAT_NAME["image"]) from exc
     # one thread each: the round already reads files in parallel worker processes
     return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
 
@@ -71,12 +72,13 @@ def decode_image(data: bytes) -> np.ndarray:
     try:
         from PIL import Image, ImageOps, UnidentifiedImageError
     except ImportError as exc:
-        raise ReadError("needs_ocr", "图片") from exc
+        raise ReadError("needs_ocr", FORMAT_NAME["image"]) from exc
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             if width * height > READER_LIMITS.image_pixels:
-                raise ReadError("image_too_large", f"{width}×{height}像素")
+                raise ReadError("image_too_large",
+                                READER_DETAIL["image_size"].format(width=width, height=height))
             rgb = np.asarray(ImageOps.exif_transpose(image).convert("RGB"))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ReadError("image_unreadable", type(exc).__name__) from exc
@@ -90,7 +92,8 @@ def add_page(flow: Flow, pixels: np.ndarray, sheet: str, scale: float) -> None:
 
     if len(raw) < READER_LIMITS.ocr_min_boxes:
         found = cv2.QRCodeDetector().detect(pixels)[0]
-        raise ReadError("image_not_form", "二维码" if found else f"只识别出{len(raw)}处文字")
+        raise ReadError("image_not_form", READER_DETAIL["qr_code"] if found
+                        else READER_DETAIL["few_texts"].format(count=len(raw)))
     slant = _slant(raw)
     height, width = pixels.shape[:2]
     turn = cv2.getRotationMatrix2D((width / 2, height / 2), math.degrees(slant), 1.0)

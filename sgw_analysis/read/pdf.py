@@ -11,6 +11,7 @@ page without text (a scan, a photo printed to PDF) is rendered at 200 dpi and re
 
 from __future__ import annotations
 
+from sgw_analysis.labels import FORMAT_NAME, PLACE, READER_DETAIL
 from sgw_analysis.limits import READER_LIMITS
 from sgw_analysis.read.cells import ReadError, Workbook
 from sgw_analysis.read.flow import Flow
@@ -40,7 +41,7 @@ def read_pdf(data: bytes) -> Workbook:
             page = document[number - 1]
             boxes = _words(page)
             if sum(len(b.text) for b in boxes) >= _MIN_CHARS:
-                lay_out(flow, boxes, _rules(page), _place, f"第{number}页")
+                lay_out(flow, boxes, _rules(page), _place, PLACE["page"].format(number=number))
             else:
                 scanned.append(number)
         if scanned:
@@ -48,7 +49,7 @@ def read_pdf(data: bytes) -> Workbook:
     finally:
         document.close()
     if not flow.cells:
-        raise ReadError("pdf_not_form", "没有文字")
+        raise ReadError("pdf_not_form", READER_DETAIL["pdf_no_text"])
     return flow.workbook("image" if len(scanned) == count else "pdf")
 
 
@@ -111,12 +112,12 @@ def _ocr_pages(flow: Flow, document, numbers: list[int]) -> None:
     from sgw_analysis.read.ocr import add_page, ocr_available
 
     if not ocr_available():
-        raise ReadError("needs_ocr", "扫描的PDF")
+        raise ReadError("needs_ocr", FORMAT_NAME["pdf"])
     for number in numbers[: READER_LIMITS.ocr_pages]:
         bitmap = document[number - 1].render(scale=_SCAN_DPI / 72)
         pixels = bitmap.to_numpy()[:, :, :3].copy()  # PDFium renders BGR, as OpenCV reads
         try:
-            add_page(flow, pixels, f"第{number}页", scale=_SCAN_DPI / 72)
+            add_page(flow, pixels, PLACE["page"].format(number=number), scale=_SCAN_DPI / 72)
         except ReadError as exc:
             if exc.code != "image_not_form":
                 raise  # a blank page of a longer scan is skipped; the form is elsewhere

@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 
+from sgw_analysis.labels import FILE_KIND
 from sgw_analysis.limits import LIMITS, Limits
 from sgw_analysis.read.cells import TEXT, Cell, Notes, ReadError, Sheet, Workbook, clean_text
 
@@ -85,7 +86,7 @@ def read_csv(data: bytes, limits: Limits = LIMITS) -> Workbook:
     """
     text = decode_text(data)
     if "\x00" in text:
-        raise ReadError("file_not_spreadsheet", "二进制文件")
+        raise ReadError("file_not_spreadsheet", FILE_KIND["binary"])
     first_lines = "\n".join(text[:20_000].splitlines()[:30])
     delimiter = max(",\t;", key=first_lines.count) if first_lines else ","
     csv.field_size_limit(max(limits.file_bytes, csv.field_size_limit()))

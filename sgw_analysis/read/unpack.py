@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sgw_analysis.labels import READER_DETAIL
 from sgw_analysis.limits import READER_LIMITS, ReaderLimits
 from sgw_analysis.read.cells import ReadError
 
@@ -79,7 +80,8 @@ def _members(data: bytes, prefix: str, depth: int, budget: _Budget) -> Iterator[
             continue
         budget.members += 1
         if budget.members > budget.limits.archive_members:
-            raise ReadError("archive_too_large", f"超过{budget.limits.archive_members}个文件")
+            raise ReadError("archive_too_large", READER_DETAIL["archive_members"].format(
+                limit=budget.limits.archive_members))
         if info.flag_bits & 0x1:
             raise ReadError("archive_encrypted")
         blob = _inflate(archive, info, budget)
@@ -123,11 +125,14 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -
                 size += len(chunk)
                 budget.inflated += len(chunk)
                 if size > limits.archive_member_bytes:
-                    raise ReadError("archive_too_large", f"单个文件超过{limits.archive_member_bytes >> 20}MB")
+                    raise ReadError("archive_too_large", READER_DETAIL["archive_member_size"].format(
+                        limit=limits.archive_member_bytes >> 20))
                 if budget.inflated > limits.archive_total_bytes:
-                    raise ReadError("archive_too_large", f"解压后超过{limits.archive_total_bytes >> 20}MB")
+                    raise ReadError("archive_too_large", READER_DETAIL["archive_total_size"].format(
+                        limit=limits.archive_total_bytes >> 20))
                 if size > _RATIO_FLOOR and size > limits.archive_ratio * max(info.compress_size, 1):
-                    raise ReadError("archive_too_large", f"压缩比超过{limits.archive_ratio}倍")
+                    raise ReadError("archive_too_large", READER_DETAIL["archive_ratio"].format(
+                        limit=limits.archive_ratio))
                 chunks.append(chunk)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as exc:
         raise ReadError("file_corrupt") from exc
