@@ -111,8 +111,13 @@ def _rules(tables, file: str) -> list[str]:
 
 
 def _peak_rss_mib(code: str) -> float:
-    """Run ``code`` in a fresh interpreter; its peak resident memory in MiB."""
-    probe = code + "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    """Run ``code`` in a fresh interpreter; its peak resident memory in MiB.
+
+    VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across exec, so a child spawned
+    (vfork) from a large pytest process would report the parent's peak.
+    """
+    probe = code + ("\nprint(next(line.split()[1] for line in open('/proc/self/status')"
+                    " if line.startswith('VmHWM:')))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
     return int(out.stdout.split()[-1]) / 1024
