@@ -2,14 +2,18 @@
 and a deadline enforced from outside, so that a reader that hangs, panics or allocates without
 bound costs one file, never the round.
 
-A worker that dies, runs out of memory or passes its deadline is killed and replaced; its file
-gets a ``Failure`` (and, once, a retry item if the caller gives one, e.g. with a slower reader).
-Linux fork keeps starting a worker cheap and lets tests inject stand-in readers before the fork.
+A worker is given a small batch of files and answers each in turn, so the supervisor always knows
+which file a worker is on: the first of its batch not yet answered, whose deadline runs from the
+previous answer. A worker that dies, runs out of memory or passes that deadline is killed and
+replaced; its file gets a ``Failure`` (and, once, a retry item if the caller gives one, e.g. with
+a slower reader) and the rest of its batch goes back to the queue. Linux fork keeps starting a
+worker cheap and lets tests inject stand-in readers before the fork.
 """
 
 from __future__ import annotations
 
 import faulthandler
+import gc
 import multiprocessing
 import os
 import pickle
@@ -67,25 +71,28 @@ def _answer(index: int, work: Callable[[object], object], item: object,
 
 
 def _worker(conn: Connection, work: Callable[[object], object], limits: Limits) -> None:
-    """A worker's life: take an item, answer, repeat; exit after a failure (its state is suspect)."""
+    """A worker's life: take a batch, answer each item in turn; exit after a failure (its state
+    is suspect: the rest of the batch goes to a fresh worker)."""
     faulthandler.disable()  # a crash here is a rejected file, not a traceback on the terminal
+    gc.freeze()  # what the parent had is never garbage here: the collector skips it
+    gc.enable()  # (the parent pauses its own while it gathers results)
     cap_memory(limits.worker_memory_bytes)
     while True:
         try:
-            message = conn.recv()
+            batch = conn.recv()
         except (EOFError, OSError):
             os._exit(0)
-        if message is None:
+        if batch is None:
             os._exit(0)
-        index, item = message
-        answer, ok = _answer(index, work, item, limits)
-        conn.send_bytes(answer)
-        if not ok:
-            os._exit(0)
+        for index, item in batch:
+            answer, ok = _answer(index, work, item, limits)
+            conn.send_bytes(answer)
+            if not ok:
+                os._exit(0)
 
 
 class _Slot:
-    """One worker process, its end of the pipe, and the item it is working on with its deadline."""
+    """One worker process, its end of the pipe, the items it holds and the current one's deadline."""
 
     def __init__(self, work: Callable[[object], object], limits: Limits) -> None:
         parent_end, child_end = multiprocessing.Pipe()
@@ -94,12 +101,23 @@ class _Slot:
         self.process.start()
         child_end.close()
         self.conn = parent_end
-        self.index: int | None = None
+        self.held: deque[int] = deque()  # indexes given, not yet answered; the first is under way
         self.deadline = 0.0
 
-    def give(self, index: int, item: object, seconds: float) -> None:
-        self.index, self.deadline = index, time.monotonic() + seconds
-        self.conn.send((index, item))
+    @property
+    def index(self) -> int | None:
+        """The item the worker is on (the first of its batch not yet answered), if any."""
+        return self.held[0] if self.held else None
+
+    def give(self, batch: list[tuple[int, object]], seconds: float) -> None:
+        self.held.extend(index for index, _item in batch)
+        self.deadline = time.monotonic() + seconds
+        self.conn.send(batch)
+
+    def answered(self, seconds: float) -> int:
+        """The item just answered; the next one's deadline runs from now."""
+        self.deadline = time.monotonic() + seconds
+        return self.held.popleft()
 
     def stop(self, kill: bool) -> None:
         if kill:
@@ -126,6 +144,7 @@ class Supervisor(Generic[Item, Result]):
     limits: Limits = LIMITS
     workers: int = 1
     progress: Callable[[Result], None] | None = None
+    batch: int = 16  # items given to a worker at once, at most; fewer as the queue empties
 
     def run(self, items: Sequence[Item]) -> list[Result]:
         """Every item's result (or its failure's), in the order of ``items``."""
@@ -134,21 +153,30 @@ class Supervisor(Generic[Item, Result]):
         self._retried: set[int] = set()
         self._pending = deque(range(len(self._items)))
         slots = [_Slot(self.work, self.limits) for _ in range(min(self.workers, len(items)))]
+        collecting = gc.isenabled()
+        gc.disable()  # results pile up here; the cyclic collector would walk them again and again
         try:
             while len(self._results) < len(self._items):
                 for slot in slots:
-                    if slot.index is None and self._pending:
-                        index = self._pending.popleft()
-                        slot.give(index, self._items[index], self.limits.file_seconds)
+                    if not slot.held and self._pending:
+                        slot.give(self._next_batch(len(slots)), self.limits.file_seconds)
                 slots = self._step(slots)
         finally:
             for slot in slots:
-                slot.stop(kill=slot.index is not None)
+                slot.stop(kill=bool(slot.held))
+            if collecting:
+                gc.enable()
         return [self._results[i] for i in range(len(self._items))]
+
+    def _next_batch(self, workers: int) -> list[tuple[int, object]]:
+        """The next items for an idle worker: smaller batches near the end keep every core busy."""
+        size = max(1, min(self.batch, len(self._pending) // (4 * workers)))
+        indexes = [self._pending.popleft() for _ in range(min(size, len(self._pending)))]
+        return [(index, self._items[index]) for index in indexes]
 
     def _step(self, slots: list[_Slot]) -> list[_Slot]:
         """Wait for an answer, a death or a deadline; replace every worker that failed or died."""
-        busy = [s for s in slots if s.index is not None]
+        busy = [s for s in slots if s.held]
         timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic()) if busy else None
         ready = set(wait([s.conn for s in busy] + [s.process.sentinel for s in slots], timeout))
         kept = []
@@ -156,34 +184,32 @@ class Supervisor(Generic[Item, Result]):
             if self._keep(slot, ready):
                 kept.append(slot)
             else:
+                self._pending.extendleft(reversed(slot.held))  # the rest of its batch, in order
+                slot.held.clear()
                 slot.stop(kill=True)
                 kept.append(_Slot(self.work, self.limits))
         return kept
 
     def _keep(self, slot: _Slot, ready: set) -> bool:
         """Take the slot's answer if there is one; False where its worker must be replaced."""
-        index = slot.index
-        if index is not None and slot.conn in ready:
+        if slot.held and slot.conn in ready:
             try:
                 _, ok, value = pickle.loads(slot.conn.recv_bytes())
             except (EOFError, OSError):
-                slot.index = None
-                self._fail(index, Failure(DIED, _exit_detail(slot)))
+                self._fail(slot.held.popleft(), Failure(DIED, _exit_detail(slot)))
                 return False
-            slot.index = None
+            index = slot.answered(self.limits.file_seconds)  # a worker answers in turn
             if ok:
                 self._done(index, value)
                 return True
             self._fail(index, value)
             return False
-        if index is not None and time.monotonic() >= slot.deadline:
-            slot.index = None
-            self._fail(index, Failure(TIMEOUT, f"{self.limits.file_seconds:g}"))
+        if slot.held and time.monotonic() >= slot.deadline:
+            self._fail(slot.held.popleft(), Failure(TIMEOUT, f"{self.limits.file_seconds:g}"))
             return False
         if not slot.process.is_alive():
-            if index is not None:
-                slot.index = None
-                self._fail(index, Failure(DIED, _exit_detail(slot)))
+            if slot.held:
+                self._fail(slot.held.popleft(), Failure(DIED, _exit_detail(slot)))
             return False
         return True
 

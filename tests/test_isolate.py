@@ -121,3 +121,18 @@ def test_memory_error_under_the_ceiling_is_a_memory_failure():
     supervisor = Supervisor(work=_allocate_without_bound, failed=lambda _i, f: f.kind,
                             workers=1, limits=Limits(worker_memory_bytes=128 * MIB))
     assert supervisor.run([b""]) == [MEMORY]
+
+
+def test_a_failure_inside_a_batch_costs_its_item_only_and_the_rest_of_the_batch_is_examined():
+    failures: dict[int, str] = {}
+
+    def failed(item: int, failure: Failure) -> int:
+        failures[item] = failure.kind
+        return -item
+
+    bad = {40: 3, 41: 5, 42: 7, 150: 3}  # abort, hang, panic next to each other in one batch
+    supervisor = Supervisor(work=lambda x: _double(bad.get(x, x + 100)), failed=failed,
+                            workers=2, batch=16, limits=Limits(file_seconds=1.0))
+    results = supervisor.run(list(range(200)))
+    assert results == [-x if x in bad else 2 * (x + 100) for x in range(200)]
+    assert failures == {40: DIED, 41: TIMEOUT, 42: CRASHED, 150: DIED}

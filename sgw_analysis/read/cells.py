@@ -34,6 +34,11 @@ class Cell:
         """The cell's A1 address."""
         return f"{column_letter(self.col)}{self.row}"
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its fields: a worker sends the form's cells, and a slotted dataclass's own
+        state restore costs more than reading the file (``dataclasses.fields`` on every cell)."""
+        return Cell, (self.row, self.col, self.value, self.kind, self.formula)
+
 
 @dataclass(frozen=True)
 class Sheet:
