@@ -7,8 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-
-import cn2an
+from fractions import Fraction
 
 from sgw_analysis.read import cells, display_text, normalize
 
@@ -72,11 +71,93 @@ def _number(text: str) -> float | int | None:
         number = float(text)
         return int(number) if number.is_integer() else number
     if _CHINESE_NUMBER.match(text):
-        try:
-            return cn2an.cn2an(text, "smart")
-        except (ValueError, KeyError, IndexError):
-            return None
+        return chinese_number(text)
     return None
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = (("亿", 10**8), ("万", 10**4))
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|.")
+
+
+def chinese_number(text: str) -> int | float | None:
+    """Chinese numerals, alone or with Arabic digits, → a number; None where it is not one.
+
+    二十三, 一百零五, 两千, 二〇一七 (digit by digit), 一万二 (= 12000, the spoken shorthand),
+    3.5万, 1万2; 万 alone, 十十 or 一一万 are not numbers. Exact: 1.2亿 is 120000000.
+    """
+    if text and all(ch in _DIGITS for ch in text):
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    value = _with_big_units(text, _BIG_UNITS, last=True)
+    if value is None:
+        return None
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def _with_big_units(text: str, units: tuple[tuple[str, int], ...],
+                    last: bool) -> Fraction | None:
+    """``text`` split at its 亿 then its 万: the part before times the unit, plus the rest.
+
+    ``last``: the text ends the number, where 三百五 may stand for 350 (before 万 it may not:
+    三百八万 is 380万 to one reader and 308万 to another, so it is no number).
+    """
+    if not units:
+        return _below_wan(text, last)
+    (unit, factor), smaller = units[0], units[1:]
+    if unit not in text:
+        return _with_big_units(text, smaller, last)
+    high_text, _, low_text = text.partition(unit)
+    high = _with_big_units(high_text, smaller, last=False) if high_text else None
+    if not high:
+        return None
+    gap = low_text[:1] in ("零", "〇")  # 两万零五百: a 零 stands for the units left out
+    low_text = low_text[1:] if gap else low_text
+    low_tokens = _TOKEN.findall(low_text)
+    if not gap and len(low_tokens) == 1 and (digit := _digit(low_tokens[0])) is not None:
+        low: Fraction | None = digit * factor / 10 if last else None  # 一万二: the next unit down
+    else:
+        low = _with_big_units(low_text, smaller, last) if low_text else Fraction(0)
+    if low is None or low >= factor:
+        return None
+    return high * factor + low
+
+
+def _digit(token: str) -> Fraction | None:
+    """One Chinese digit or one Arabic number (3, 12, 3.5) as an exact number."""
+    if token in _DIGITS:
+        return Fraction(_DIGITS[token])
+    return Fraction(token) if token[0].isdigit() else None
+
+
+def _below_wan(text: str, last_part: bool) -> Fraction | None:
+    """A number under 万: one digit before each of 千, 百, 十 in that order, a 零 for a gap,
+    三百五 = 350 where it ends the number; 十 starts a number or follows 百 without its 一."""
+    value, pending, last, gap = Fraction(0), None, 10_000, False
+    for token in _TOKEN.findall(text):
+        if token in _SMALL_UNITS:
+            unit = _SMALL_UNITS[token]
+            if pending is None and not (token == "十" and last in (10_000, 100) and not gap):
+                return None
+            coefficient = Fraction(1) if pending is None else pending
+            if unit >= last or not 0 < coefficient < 10:
+                return None
+            value, pending, last, gap = value + coefficient * unit, None, unit, False
+        elif token in "零〇" and pending is None and last in (100, 1000) and not gap:
+            gap = True
+        elif (pending is None and (digit := _digit(token)) is not None
+              and (digit or last == 10_000)):
+            pending = digit
+        else:
+            return None
+    if last == 10_000:
+        return pending  # no unit: a number on its own, or nothing
+    if pending is None:
+        return value
+    if pending >= 10 or not (gap or last == 10 or last_part):
+        return None
+    return value + (pending if gap or last == 10 else pending * last / 10)
 
 
 def parse_count(value: object, absurd: int = 5_000_000) -> ParsedCount:
@@ -144,8 +225,8 @@ def parse_date(value: object, default_year: int = 2017) -> date | None:
     if match := _COMPACT.search(text):
         return _safe_date(*map(int, match.groups()))
     if match := _CN_YMD.search(text):
-        year, month, day = (int(cn2an.cn2an(part, "smart")) for part in match.groups())
-        return _safe_date(year, month, day)
+        year, month, day = (chinese_number(part) for part in match.groups())
+        return _safe_date(year, month, day) if None not in (year, month, day) else None
     if match := _MD.search(text):
         return _safe_date(default_year, *map(int, match.groups()))
     if _DECIMAL.match(text) and _SERIAL_RANGE[0] <= float(text) <= _SERIAL_RANGE[1]:

@@ -15,6 +15,27 @@ COUNT_CASES = [
     ("1,296人", 1296, parse.OK, "thousands_separator_with_unit"),
     ("二十三", 23, parse.OK, "chinese_numeral"),
     ("一百二十", 120, parse.OK, "chinese_numeral_hundreds"),
+    ("一万二", 12000, parse.OK, "spoken_shorthand_after_wan"),
+    ("三百五十个", 350, parse.OK, "chinese_numeral_with_unit"),
+    ("三百五", 350, parse.OK, "spoken_shorthand_after_bai"),
+    ("3.5万", 35000, parse.OK, "arabic_decimal_before_wan"),
+    ("1万2", 12000, parse.OK, "arabic_digits_around_wan"),
+    ("两千", 2000, parse.OK, "liang_for_two"),
+    ("一百零五", 105, parse.OK, "ling_for_a_gap"),
+    ("两万零五百", 20500, parse.OK, "ling_after_wan"),
+    ("十五", 15, parse.OK, "shi_without_yi"),
+    ("一百十五", 115, parse.OK, "shi_after_bai_without_yi"),
+    ("二〇一七", 2017, parse.OK, "digit_by_digit"),
+    ("约两万", 20000, parse.APPROXIMATE, "approximate_chinese_numeral"),
+    ("零", 0, parse.OK, "ling_is_zero"),
+    ("万", None, parse.NOT_A_NUMBER, "wan_alone_is_no_number"),
+    ("十十", None, parse.NOT_A_NUMBER, "unit_twice"),
+    ("一一万", None, parse.NOT_A_NUMBER, "two_digits_before_a_unit"),
+    ("三百八万", None, parse.NOT_A_NUMBER, "shorthand_before_wan_is_ambiguous"),
+    ("二千13", None, parse.NOT_A_NUMBER, "arabic_tail_after_a_unit"),
+    ("〇千", None, parse.NOT_A_NUMBER, "zero_before_a_unit"),
+    ("1.2亿", None, parse.ABSURD, "yi_is_read_exactly_and_is_absurd"),
+    ("3.25十", None, parse.NON_INTEGER, "fraction_of_a_unit"),
     ("约88800人", 88800, parse.APPROXIMATE, "yue_prefix"),
     ("810余人", 810, parse.APPROXIMATE, "yu_suffix_before_unit"),
     ("300多", 300, parse.APPROXIMATE, "duo_suffix"),
@@ -114,3 +135,13 @@ def test_parse_date_of_a_large_number_is_none_not_endless_recursion():
     assert parse_date(12_345_678) is None
     assert parse_date("12345678") is None
     assert parse_date(1e300) is None
+
+
+def test_chinese_numerals_read_as_cn2an_writes_them():
+    cn2an = pytest.importorskip("cn2an")  # dev dependency: an independent writer of numerals
+    numbers = [*range(0, 20_001, 7), 99_999, 100_003, 120_000, 1_050_000, 20_500, 30_000_000,
+               100_000_001, 999_999_999]
+    for number in numbers:
+        written = cn2an.an2cn(number, "low")
+        assert parse.chinese_number(written) == number, written
+        assert parse.chinese_number(written.replace("二", "两")) == number, written
