@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import pickle
 import resource
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -146,13 +147,19 @@ class Supervisor(Generic[Item, Result]):
     progress: Callable[[Result], None] | None = None
     batch: int = 16  # items given to a worker at once, at most; fewer as the queue empties
 
-    def run(self, items: Sequence[Item]) -> list[Result]:
-        """Every item's result (or its failure's), in the order of ``items``."""
+    def run(self, items: Sequence[Item],
+            meanwhile: Callable[[], object] | None = None) -> list[Result]:
+        """Every item's result (or its failure's), in the order of ``items``.
+
+        ``meanwhile`` runs in a thread of this process once the first workers have started (e.g.
+        loading what comes after); a replacement worker is forked only once it is done.
+        """
         self._items = list(items)
         self._results: dict[int, Result] = {}
         self._retried: set[int] = set()
         self._pending = deque(range(len(self._items)))
         slots = [_Slot(self.work, self.limits) for _ in range(min(self.workers, len(items)))]
+        self._meanwhile = _in_thread(meanwhile)
         collecting = gc.isenabled()
         gc.disable()  # results pile up here; the cyclic collector would walk them again and again
         try:
@@ -166,6 +173,7 @@ class Supervisor(Generic[Item, Result]):
                 slot.stop(kill=bool(slot.held))
             if collecting:
                 gc.enable()
+            self._meanwhile.join()
         return [self._results[i] for i in range(len(self._items))]
 
     def _next_batch(self, workers: int) -> list[tuple[int, object]]:
@@ -187,6 +195,7 @@ class Supervisor(Generic[Item, Result]):
                 self._pending.extendleft(reversed(slot.held))  # the rest of its batch, in order
                 slot.held.clear()
                 slot.stop(kill=True)
+                self._meanwhile.join()  # no fork while another thread may hold a lock
                 kept.append(_Slot(self.work, self.limits))
         return kept
 
@@ -227,6 +236,22 @@ class Supervisor(Generic[Item, Result]):
         self._results[index] = result
         if self.progress:
             self.progress(result)
+
+
+def _in_thread(action: Callable[[], object] | None) -> threading.Thread:
+    """A started thread running ``action``; its failure is left for the caller's own later call
+    to meet (what it loads is loaded again there, with the error where it belongs)."""
+
+    def run() -> None:
+        try:
+            if action is not None:
+                action()
+        except Exception:  # met again, and reported, where the caller does it for real
+            pass
+
+    thread = threading.Thread(target=run, name="supervisor-meanwhile", daemon=True)
+    thread.start()
+    return thread
 
 
 def _exit_detail(slot: _Slot) -> str:

@@ -11,7 +11,7 @@ import pandera.errors as pa_errors
 from sgw_analysis.findings import Finding, RuleId, issues_frame, split_address
 from sgw_analysis.requirements import Requirements
 from sgw_analysis.schemas import TABLE_MODELS
-from sgw_analysis.tables import Tables
+from sgw_analysis.tables import Tables, table_frame
 
 
 def _finding(row: pd.Series, rule: RuleId, address: object, value: object,
@@ -89,6 +89,13 @@ def _schema_finding(name: str, frame: pd.DataFrame, case: object) -> Finding:
                       province_code=get("province_code"), province=get("province"),
                       file=get("file"),
                       value=None if case.failure_case is None else str(case.failure_case))
+
+
+def prepare() -> None:
+    """Validate an empty frame of each table: pandera loads its backends and checks on first use
+    (0.1-0.3 s), which ``ingest`` lets happen in a thread while the workers examine the files."""
+    for name in TABLE_MODELS:
+        validate_table(name, table_frame(name, ()))
 
 
 def validate(tables: Tables) -> Tables:

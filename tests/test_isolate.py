@@ -7,6 +7,7 @@ worker under its real memory ceiling and deadline; every other file of the round
 from __future__ import annotations
 
 import os
+import threading
 import time
 
 import pytest
@@ -136,3 +137,16 @@ def test_a_failure_inside_a_batch_costs_its_item_only_and_the_rest_of_the_batch_
     results = supervisor.run(list(range(200)))
     assert results == [-x if x in bad else 2 * (x + 100) for x in range(200)]
     assert failures == {40: DIED, 41: TIMEOUT, 42: CRASHED, 150: DIED}
+
+
+def test_meanwhile_runs_in_a_thread_of_this_process_while_the_workers_work():
+    ran: list[tuple[str, int]] = []
+
+    def load_next_stage() -> None:
+        ran.append((threading.current_thread().name, os.getpid()))
+        raise ImportError("met again where the caller loads it for real")
+
+    supervisor = Supervisor(work=_double, failed=lambda item, _f: -item, workers=2,
+                            limits=Limits(file_seconds=1.0))
+    assert supervisor.run([1, 2, 3, 4], meanwhile=load_next_stage) == [2, 4, -3, 8]
+    assert ran == [("supervisor-meanwhile", os.getpid())]
