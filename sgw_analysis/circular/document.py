@@ -143,9 +143,10 @@ def add_table(doc: Document, spec: TableSpec) -> Table:
     repeat_header_row(table)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)  # the grid, which LibreOffice lays out by
-    for r, values in enumerate([list(headers), *map(list, rows)]):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
+    # row by row: Table.cell(r, c) walks the whole table on every call (3 s for the round's tables)
+    for r, (row, values) in enumerate(zip(table.rows, [list(headers), *map(list, rows)],
+                                          strict=True)):
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = Cm(widths[c])  # each cell's own width, which Word lays out by
             paragraph = cell.paragraphs[0]
             if r and spec.numeric[c]:
