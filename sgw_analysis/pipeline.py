@@ -318,11 +318,13 @@ def report(config: Config = Config(), png: bool = True, on_file: Progress | None
 
     Temporary files (Chromium, converters) stay inside ``config.out_dir`` and are removed.
     """
-    from sgw_analysis.read.previous import read_earlier_round
-
     with scratch_in(config.out_dir):
         tables = ingest(config.raw_dir, config.requirements, config.workers, on_file)
-        earlier = read_earlier_round(config.previous_dir) if config.previous_dir else None
+        earlier = None
+        if config.previous_dir:  # loads coverage and pandera: after the workers started
+            from sgw_analysis.read.previous import read_earlier_round
+
+            earlier = read_earlier_round(config.previous_dir)
         judged = judge(tables, config, earlier)
         if on_stage:
             on_stage("coverage")

@@ -138,14 +138,15 @@ def gap_heatmap(ctx: ReportContext) -> go.Figure:
     timing = province_timeliness(result).set_index("province_code")
     cover = result.coverage.set_index(["province_code", "level"])
     index = {s: i for i, s in enumerate(GAP_STATUSES)}
-    z = [[index[statuses.at[c, r]] for r in GAP_REQUIREMENTS] for c in statuses.index]
-    hover = [[_gap_hover(r, statuses.at[c, r], timing.loc[c], cover) for r in GAP_REQUIREMENTS]
-             for c in statuses.index]
+    grid = statuses[list(GAP_REQUIREMENTS)].to_numpy().tolist()  # cell by cell .at costs 0.1 s
+    z = [[index[status] for status in row] for row in grid]
+    hover = [[_gap_hover(r, status, province, cover)
+              for r, status in zip(GAP_REQUIREMENTS, row, strict=True)]
+             for province, row in zip((timing.loc[c] for c in statuses.index), grid, strict=True)]
     fig = go.Figure(go.Heatmap(
         z=z, x=[f"{labels.REQUIREMENT_SHORT[r]}<br>{r}" for r in GAP_REQUIREMENTS],
         y=list(timing["province"]), customdata=statuses.to_numpy().tolist(),
-        text=[[labels.GAP_STATUS[statuses.at[c, r]] for r in GAP_REQUIREMENTS]
-              for c in statuses.index],
+        text=[[labels.GAP_STATUS[status] for status in row] for row in grid],
         texttemplate="%{text}", textfont={"size": 11}, hovertext=hover,
         hovertemplate=HOVER_ONLY, xgap=2, ygap=2,
         colorscale=_discrete_colorscale([GAP_COLOR[s] for s in GAP_STATUSES]),
