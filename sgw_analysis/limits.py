@@ -44,8 +44,11 @@ class Limits:
     worker_memory_bytes: int = 320 * MIB
     # wall-clock seconds one file may take in its worker (read, locate, parse), enforced from outside
     file_seconds: float = 30.0
-    # worker processes at most (the machine's cores, if fewer)
+    # worker processes at most (the machine's cores, if fewer); one where a file may need OCR
     workers: int = 2
+    ocr_suffixes: frozenset[str] = frozenset({
+        ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".pdf", ".zip", ".rar",
+        ".7z"})
     # bytes of one file's pickled result sent back by its worker
     result_bytes: int = 32 * MIB
 

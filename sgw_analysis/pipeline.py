@@ -60,11 +60,22 @@ def examine_all(paths: list[Path], root: Path, requirements: Requirements,
         failed=failed,
         retry=lambda item, _failure: None if item[1] else (item[0], True),
         limits=limits,
-        workers=workers or min(os.cpu_count() or 1, limits.workers),
+        workers=workers or round_workers(paths, limits),
         progress=(lambda result: progress(result.file)) if progress else None,
     )
     return every_file_once(paths, root,
                            supervisor.run([(path, False) for path in paths], meanwhile), limits)
+
+
+def round_workers(paths: list[Path], limits: Limits = LIMITS) -> int:
+    """Worker processes for a round: one where a file may need OCR, so one model is in memory.
+
+    The OCR model holds about 550 MiB in the worker that loads it; two at once would take a
+    round past its 1 GiB. Photos, scans and archives (which may hold either) are told by name.
+    """
+    if any(path.suffix.lower() in limits.ocr_suffixes for path in paths):
+        return 1
+    return min(os.cpu_count() or 1, limits.workers)
 
 
 def every_file_once(paths: list[Path], root: Path, results: list[FileResult],

@@ -269,3 +269,14 @@ def test_a_bug_met_on_one_file_rejects_that_file_and_the_round_goes_on(make_form
     assert status.to_dict() == {"广东省 附件2.xlsx": "ingested", "广西 附件2.xlsx": "rejected"}
     issue = tables.issues[tables.issues["rule"] == "internal_error"]
     assert len(issue) == 1 and "KeyError" in issue.iloc[0]["message"]
+
+
+def test_a_round_that_may_need_ocr_reads_with_one_worker(tmp_path):
+    from sgw_analysis.limits import LIMITS
+    from sgw_analysis.pipeline import round_workers
+
+    sheets = [tmp_path / "北京市.xlsx", tmp_path / "天津市.csv"]
+    expected = min(os.cpu_count() or 1, LIMITS.workers)
+    assert round_workers(sheets) == expected
+    for photo in ("微信图片_20170414093512.jpg", "扫描件.PDF", "附件.zip"):
+        assert round_workers([*sheets, tmp_path / photo]) == 1  # one OCR model in memory
