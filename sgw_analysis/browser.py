@@ -6,6 +6,11 @@ import os
 from pathlib import Path
 
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+# headless and offline: without the background features it tries the network at every start
+HEADLESS_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+)
 
 
 class BrowserError(RuntimeError):

@@ -9,11 +9,11 @@ from plotly.offline import get_plotlyjs
 from test_charts import MALICIOUS_GROUP, context_of, sample_round
 
 from sgw_analysis import charts, labels
+from sgw_analysis.browser import HEADLESS_FLAGS
 from sgw_analysis.html_report import report_html
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [flag for flag in HEADLESS_FLAGS if flag != "--headless"]  # playwright adds it
 
 
 @pytest.fixture(scope="module")

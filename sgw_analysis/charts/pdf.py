@@ -12,11 +12,10 @@ import tempfile
 from pathlib import Path
 
 from sgw_analysis import labels
-from sgw_analysis.browser import BrowserError, browser_path
+from sgw_analysis.browser import HEADLESS_FLAGS, BrowserError, browser_path
 
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    *HEADLESS_FLAGS,
     "--no-pdf-header-footer",  # the stylesheet's own header and footer, not Chromium's URL and date
 )
 TIMEOUT_SECONDS = 180

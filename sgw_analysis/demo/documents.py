@@ -12,11 +12,12 @@ from __future__ import annotations
 import html
 import io
 import random
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sgw_analysis.browser import HEADLESS_FLAGS, browser_path
 
 LEVELS = ("province", "prefecture", "county")
 DOCX_LAYOUTS = ("form_table", "paragraphs_listing", "values_in_labels", "split_listing", "cover_text")
@@ -218,26 +219,23 @@ def _html_table(rows: list[list[object]], width: int = 0) -> str:
 # ------------------------------------------------------------------------------ Chromium
 def chromium() -> str | None:
     """Debian's Chromium, or None where it is not installed."""
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    return browser_path()
 
 
 def _chromium(page: str, *arguments: str) -> None:
     with tempfile.TemporaryDirectory(prefix="sgw-chromium-") as profile:
         source = Path(profile) / "form.html"
         source.write_text(page, encoding="utf-8")
-        subprocess.run([chromium() or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                        "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+        subprocess.run([chromium() or "chromium", *HEADLESS_FLAGS, "--hide-scrollbars",
                         f"--user-data-dir={profile}/data", *arguments, source.as_uri()],
                        check=True, capture_output=True, timeout=120)
 
 
 def html_pdf(page: str) -> bytes:
-    """The page printed to PDF by Chromium (text layer and ruling lines kept)."""
-    with tempfile.TemporaryDirectory(prefix="sgw-pdf-") as folder:
-        out = Path(folder) / "form.pdf"
-        _chromium(page, "--no-pdf-header-footer", f"--print-to-pdf={out}")
-        return out.read_bytes()
+    """The page printed to PDF by Chromium (text layer and ruling lines kept), as report.pdf is."""
+    from sgw_analysis.charts.pdf import html_pdf as print_pdf
+
+    return print_pdf(page)
 
 
 def html_png(page: str, width: int = 1000, height: int = 900, scale: float = 1.5) -> bytes:
@@ -259,8 +257,7 @@ def html_pngs(pages: list[str], width: int = 1000, height: int = 900,
     shots = []
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=chromium(), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+            flag for flag in HEADLESS_FLAGS if flag != "--headless"])  # playwright adds its own
         view = browser.new_page(viewport={"width": width, "height": height},
                                 device_scale_factor=scale)
         for page in pages:
