@@ -47,6 +47,8 @@ print(json.dumps({"main_kib": own, "largest_worker_kib": workers}))
 """
 
 
+# naive_read as a process of its own: written out again (not imported from this file) so that
+# the process loads only what a naive user's script would, pandas, not this benchmark's imports
 _NAIVE_SCRIPT = """
 import io, sys, warnings
 from pathlib import Path

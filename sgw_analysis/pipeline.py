@@ -148,12 +148,12 @@ def _one_per_format(returns: list[FileResult], decisions: dict[str, Decision]) -
     for same in by_content.values():
         best = min(same, key=lambda r: (_FORMAT_RANK.get(r.format, 0), r.file))
         kept.append(best)
-        for other in same:
-            if other is not best and other.format != best.format:
+        for other in (r for r in same if r is not best):
+            if other.format == best.format:
+                kept.append(other)  # two versions in one format: resolve picks by date
+            else:
                 decisions[other.file] = Decision(
                     "superseded", labels.SAME_RETURN_OTHER_FORMAT.format(other=best.file))
-            elif other is not best:
-                kept.append(other)
     return kept
 
 
