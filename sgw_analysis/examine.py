@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+import pickle
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -62,7 +63,7 @@ class FileResult:
     submitted_at: date | None = None
     correction: bool = False
     is_demo: bool = False
-    form: Sheet | None = None  # the sheet the form was read from, as read
+    form: Sheet | PackedSheet | None = None  # the sheet the form was read from, as read
     has_listing: bool = False  # a 省级建群情况一览 was found (an empty one included)
     totals: list[dict] = field(default_factory=list)
     groups: list[dict] = field(default_factory=list)
@@ -82,6 +83,46 @@ class FileResult:
         """Where this file's findings stand: its province, the file and the form's sheet."""
         return {"province_code": self.province_code, "province": self.province,
                 "file": self.file, "sheet": self.sheet}
+
+
+@dataclass(frozen=True)
+class PackedSheet:
+    """A form's sheet pickled in the worker that read it: the parent unpickles only the few a
+    report shows (at 1,000 returns, unpickling every form cost more than the rest of a result)."""
+
+    data: bytes
+
+    def unpack(self) -> Sheet:
+        """The sheet."""
+        return pickle.loads(self.data)
+
+
+def packed(result: FileResult) -> FileResult:
+    """The result with its form (and its archive members' forms) packed for the trip home."""
+    if isinstance(result.form, Sheet):
+        result.form = PackedSheet(pickle.dumps(result.form, protocol=pickle.HIGHEST_PROTOCOL))
+    for member in result.members or ():
+        packed(member)
+    return result
+
+
+class Forms(Mapping[str, Sheet]):
+    """Each return's form sheet by file, unpacked on first use and kept."""
+
+    def __init__(self, forms: Mapping[str, Sheet | PackedSheet]) -> None:
+        self._forms = dict(forms)
+
+    def __getitem__(self, file: str) -> Sheet:
+        form = self._forms[file]
+        if isinstance(form, PackedSheet):
+            form = self._forms[file] = form.unpack()
+        return form
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._forms)
+
+    def __len__(self) -> int:
+        return len(self._forms)
 
 
 def examine(path: Path, root: Path, requirements: Requirements = Requirements(),

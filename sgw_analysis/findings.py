@@ -13,11 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum, auto
 from types import MappingProxyType
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sgw_analysis import labels
 from sgw_analysis.tables import table_columns, table_frame
+
+if TYPE_CHECKING:  # pandas loads with the first issues table, beside the workers
+    import pandas as pd
 
 
 class Severity(StrEnum):
@@ -230,6 +232,8 @@ def issues_frame(*parts: Iterable[Finding] | pd.DataFrame) -> pd.DataFrame:
     The columns of docs/tables.md, every one of string dtype (missing is <NA>); rows sorted by
     province, file, severity, sheet, cell and rule, ties in the order of the parts.
     """
+    import pandas as pd
+
     frames = [part if isinstance(part, pd.DataFrame)
               else table_frame("issues", (_record(f) for f in part)) for part in parts]
     frames = [frame for frame in frames if len(frame)] or [table_frame("issues", ())]

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import PurePosixPath
 
 from sgw_analysis.read import normalize
-from sgw_analysis.reference import provinces
+from sgw_analysis.reference import province_list
 
 _CORRECTION = re.compile(r"更正|修订|修改|修正|订正|新版|最新|终版|定稿|[vV][2-9]|第[二三四]版")
 
@@ -17,10 +17,8 @@ _CORRECTION = re.compile(r"更正|修订|修改|修正|订正|新版|最新|终�
 def _name_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     """One pattern of every province name, short name and alias, longest first."""
     index: dict[str, tuple[str, str]] = {}
-    for row in provinces().itertuples(index=False):
-        names = [row.province, row.short_name, *(str(row.aliases).split("|") if
-                                                   isinstance(row.aliases, str) else [])]
-        for name in names:
+    for row in province_list():
+        for name in (row.province, row.short_name, *row.aliases):
             if name:
                 index[name] = (row.province_code, row.province)
     pattern = re.compile("|".join(sorted(map(re.escape, index), key=len, reverse=True)))

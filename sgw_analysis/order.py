@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sgw_analysis.requirements import LEVELS
+
+if TYPE_CHECKING:  # annotations only
+    import pandas as pd
 
 
 def in_order(frame: pd.DataFrame, by: Sequence[str],

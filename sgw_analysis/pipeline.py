@@ -8,14 +8,11 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
-
-import pandas as pd
 
 from sgw_analysis import labels
 from sgw_analysis.config import Config
-from sgw_analysis.examine import FileResult, examine, rejected_file
+from sgw_analysis.examine import FileResult, Forms, examine, packed, rejected_file
 from sgw_analysis.findings import RuleId, issues_frame
 from sgw_analysis.isolate import CRASHED, MEMORY, TIMEOUT, TOO_LARGE, Failure, Supervisor
 from sgw_analysis.limits import LIMITS, Limits
@@ -25,7 +22,9 @@ from sgw_analysis.requirements import Requirements
 from sgw_analysis.tables import Tables, table_frame
 from sgw_analysis.write import scratch_in, table_csv, table_outputs, write_outputs
 
-if TYPE_CHECKING:  # judging and presenting load only for judge() and report()
+if TYPE_CHECKING:  # pandas loads beside the workers (see ingest); judging and presenting
+    import pandas as pd  # only for judge() and report()
+
     from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
     from sgw_analysis.coverage.rounds import EarlierRound, RoundComparison
@@ -56,7 +55,7 @@ def examine_all(paths: list[Path], root: Path, requirements: Requirements,
         return rejected_file(item[0], root, code, failure.detail, limits)
 
     supervisor = Supervisor(
-        work=lambda item: examine(item[0], root, requirements, limits, careful=item[1]),
+        work=lambda item: packed(examine(item[0], root, requirements, limits, careful=item[1])),
         failed=failed,
         retry=lambda item, _failure: None if item[1] else (item[0], True),
         limits=limits,
@@ -219,7 +218,7 @@ def build_tables(results: list[FileResult], decisions: dict[str, Decision],
         issues=issues_frame(findings, consistency),
         listed_files=listed_files,
         raw_dir=raw_dir, is_demo=any(r.is_demo for r in ingested),
-        forms=MappingProxyType(forms),
+        forms=Forms(forms),
         earlier=_earlier([r for r in ordered if status[r.file] == "superseded"], submissions),
     )
 

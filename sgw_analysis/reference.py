@@ -6,12 +6,16 @@ the same shape (a later vintage) with ``Reference.load(divisions_path=...)``.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-import pandas as pd
+if TYPE_CHECKING:  # the province list is read without pandas: workers identify returns with it
+    import pandas as pd
 
 _PACKAGE_DATA = resources.files("sgw_analysis") / "reference_data"
 VINTAGES: dict[str, str] = {
@@ -28,23 +32,47 @@ _SCHOOL_DTYPES = {"province_code": "string", "province": "string", "primary_scho
 
 def _read(name_or_path: str | Path, dtypes: dict[str, str]) -> pd.DataFrame:
     """Read a packaged CSV by name, or a CSV at a path, with explicit dtypes."""
+    import pandas as pd
+
     if isinstance(name_or_path, Path):
         return pd.read_csv(name_or_path, dtype=dtypes, encoding="utf-8-sig")
     with (_PACKAGE_DATA / name_or_path).open("rb") as fh:
         return pd.read_csv(fh, dtype=dtypes, encoding="utf-8")
 
 
+class Province(NamedTuple):
+    """One province-level unit as packaged: code, canonical name, short name, aliases, kind."""
+
+    province_code: str
+    province: str
+    short_name: str
+    aliases: tuple[str, ...]
+    kind: str  # province, autonomous_region, municipality, xpcc
+
+
+@cache
+def province_list() -> tuple[Province, ...]:
+    """The province-level units, read with the standard library (no pandas in a worker)."""
+    text = (_PACKAGE_DATA / "provinces.csv").read_text(encoding="utf-8")
+    return tuple(Province(row["province_code"], row["province"], row["short_name"],
+                          tuple(alias for alias in row["aliases"].split("|") if alias),
+                          row["kind"])
+                 for row in csv.DictReader(io.StringIO(text)))
+
+
 def provinces() -> pd.DataFrame:
-    """The province-level units: code, canonical name, short name, aliases, kind."""
-    return _read("provinces.csv", {"province_code": "string", "province": "string",
-                                   "short_name": "string", "aliases": "string", "kind": "string"})
+    """The province-level units: code, canonical name, short name, aliases (``a|b``), kind."""
+    import pandas as pd
+
+    rows = [(p.province_code, p.province, p.short_name, "|".join(p.aliases) or None, p.kind)
+            for p in province_list()]
+    return pd.DataFrame(rows, columns=list(Province._fields)).astype("string")
 
 
 @cache
 def municipality_codes() -> frozenset[str]:
     """The four municipalities, which have no prefecture level."""
-    table = provinces()
-    return frozenset(table.loc[table["kind"] == "municipality", "province_code"])
+    return frozenset(p.province_code for p in province_list() if p.kind == "municipality")
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads with the first table made, beside the workers
+    import pandas as pd
+
 
 TABLE_NAMES: tuple[str, ...] = ("submissions", "form_totals", "provincial_groups", "issues")
 
@@ -24,6 +27,8 @@ _COLUMN_LISTS = {"SUBMISSION_COLUMNS": "submissions", "FORM_TOTAL_COLUMNS": "for
 @cache
 def table_types(name: str) -> Mapping[str, str]:
     """A table's columns in order with their pandas types: the model's integers as nullable Int64."""
+    import pandas as pd
+
     from sgw_analysis.schemas import TABLE_MODELS  # pandera loads only when a table is made
 
     columns = TABLE_MODELS[name].to_schema().columns
@@ -39,6 +44,8 @@ def table_columns(name: str) -> list[str]:
 
 def table_frame(name: str, records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     """Rows (dicts) as the named table: its columns in order, integers as Int64, text as strings."""
+    import pandas as pd
+
     types = table_types(name)
     return pd.DataFrame.from_records(list(records), columns=list(types)).astype(types)
 

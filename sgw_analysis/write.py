@@ -13,10 +13,12 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sgw_analysis.tables import Tables
+
+if TYPE_CHECKING:  # annotations only: the writer loads before the tables
+    import pandas as pd
 
 
 def table_csv(frame: pd.DataFrame) -> bytes:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 
 import pytest
 from conftest import Group
 
 from sgw_analysis import labels
-from sgw_analysis.examine import FileResult, examine
+from sgw_analysis.examine import FileResult, Forms, PackedSheet, examine, packed
 
 TOTALS = {("province", "groups"): 3, ("province", "contacts"): 120,
           ("prefecture", "groups"): 14, ("prefecture", "contacts"): 300,
@@ -395,3 +396,17 @@ def test_password_protected_file_is_rejected(make_workbook):
     result = _examine(target)
     assert result.rejected == "file_encrypted"
     assert result.reason == labels.REJECT_REASON["file_encrypted"] + "（文件名显示为山东省）"
+
+
+def test_a_packed_form_travels_as_bytes_and_unpacks_to_the_same_sheet(make_form):
+    path, _form = make_form(name="广东省 附件2.xlsx", totals=TOTALS)
+    result = _examine(path)
+    sheet = result.form
+    travelled = pickle.loads(pickle.dumps(packed(result)))
+    assert isinstance(travelled.form, PackedSheet)
+    forms = Forms({travelled.file: travelled.form, "other.xlsx": sheet})
+    assert forms[travelled.file] == sheet
+    assert forms[travelled.file] is forms[travelled.file]  # unpacked once, then kept
+    assert forms["other.xlsx"] is sheet
+    assert sorted(forms) == ["other.xlsx", "广东省 附件2.xlsx"] and len(forms) == 2
+    assert forms.get("absent.xlsx") is None

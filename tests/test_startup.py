@@ -45,8 +45,37 @@ def test_public_names_still_load_on_first_use():
     loaded = _loaded_after("import sgw_analysis as sgw\nassert callable(sgw.ingest)\n"
                            "assert sgw.Config().reference_vintage\nassert sgw.__version__\n"
                            "from sgw_analysis import Report, Tables, judge, report")
-    assert {"sgw_analysis.pipeline", "sgw_analysis.tables", "pandas"} <= loaded
-    assert "plotly" not in loaded
+    assert {"sgw_analysis.pipeline", "sgw_analysis.tables"} <= loaded
+    assert not loaded & {"plotly", "pandas"}  # pandas loads with the first table
+
+
+def test_the_pipeline_and_the_examine_path_load_no_pandas():
+    loaded = _loaded_after("import sgw_analysis.pipeline, sgw_analysis.examine")
+    assert not loaded & {"pandas", "numpy", "pandera"}
+
+
+def test_workers_start_before_pandas_loads_and_never_load_it(tmp_path):
+    from sgw_analysis.demo import write_returns
+
+    write_returns(tmp_path / "round", 12)  # .xlsx, .xls and CSV returns
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    code = (
+        "import os, sys\nfrom pathlib import Path\nfrom sgw_analysis import pipeline\n"
+        "real = pipeline.examine\n"
+        "def examine(path, *args, **kwargs):\n"
+        "    result = real(path, *args, **kwargs)\n"
+        f"    mark = Path({str(marks)!r}, f'{{os.getpid()}}-{{path.name}}')\n"
+        "    mark.write_text(str(sorted({'pandas', 'numpy'} & set(sys.modules))))\n"
+        "    return result\n"
+        "pipeline.examine = examine\n"
+        f"tables = pipeline.ingest(Path({str(tmp_path / 'round')!r}), workers=2)\n"
+        "assert len(tables.submissions) == 12\n")
+    loaded = _loaded_after(code)
+    assert "pandas" in loaded  # the parent made the tables with it
+    written = {mark.read_text() for mark in marks.iterdir()}
+    assert len(list(marks.iterdir())) == 12
+    assert written == {"[]"}  # no worker ever had pandas or numpy
 
 
 def test_unknown_public_name_is_an_attribute_error():
@@ -96,4 +125,4 @@ def test_report_without_png_does_not_load_kaleido(tmp_path):
 
 def test_examining_a_return_needs_no_presentation_or_validation_modules():
     loaded = _loaded_after("import sgw_analysis.examine")
-    assert not loaded & {*PRESENTATION, "pandera", "sgw_analysis.validate", "tqdm"}
+    assert not loaded & {*PRESENTATION, "pandas", "pandera", "sgw_analysis.validate", "tqdm"}

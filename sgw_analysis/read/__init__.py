@@ -13,10 +13,10 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import olefile
-import pandas as pd
 from defusedxml import DefusedXmlException
 
 from sgw_analysis.labels import FILE_KIND
@@ -46,6 +46,9 @@ from sgw_analysis.read.files import file_identity, find_files, read_round_file
 from sgw_analysis.read.text import decode_text, read_csv
 from sgw_analysis.read.xls import read_old_xls, read_xls
 from sgw_analysis.read.xlsx import read_xlsx
+
+if TYPE_CHECKING:  # the readers run in workers, which never need pandas
+    import pandas as pd
 
 __all__ = [
     "BOOL",
@@ -190,6 +193,8 @@ def _read_ole(data: bytes, suffix: str, limits: Limits, careful: bool) -> Workbo
 
 def cells_frame(workbook: Workbook, file: str = "") -> pd.DataFrame:
     """The long cells table: one row per non-empty cell, with its address, kind and merge."""
+    import pandas as pd
+
     rows = []
     for sheet in workbook.sheets:
         merged_at = {}
