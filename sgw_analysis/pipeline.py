@@ -137,6 +137,8 @@ _FORMAT_RANK = {"pdf": 1, "image": 2}  # typed cells first, then a PDF's text la
 
 def _one_per_format(returns: list[FileResult], decisions: dict[str, Decision]) -> list[FileResult]:
     """A return sent twice in two formats (a .docx and its .pdf) counts once: the most exact one."""
+    if len({result.format for result in returns}) == 1:
+        return returns  # one format: versions, which resolve picks by date
     by_content: dict[tuple, list[FileResult]] = {}
     for result in returns:
         content = (result.submitted_at,
