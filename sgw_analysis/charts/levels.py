@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from sgw_analysis import labels
 from sgw_analysis.charts.style import (
@@ -14,6 +13,7 @@ from sgw_analysis.charts.style import (
     LEVEL_COLOR,
     as_percent,
     as_text,
+    figure,
     late_suffix,
     or_none,
     requirement_line,
@@ -24,6 +24,8 @@ from sgw_analysis.requirements import JUDGED_REQUIREMENTS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    import plotly.graph_objects as go
 
     from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
@@ -53,38 +55,42 @@ def _coverage_hover(row: pd.Series) -> str:
         status=labels.COVERAGE_STATUS[row["status"]])
 
 
+def _coverage_bars(coverage: pd.DataFrame, order: list[str], level: str) -> dict[str, object]:
+    """The bar trace of one level: capped ratio as the bar, the raw figures in the hover."""
+    names = coverage.drop_duplicates("province_code").set_index("province_code")["province"]
+    part = coverage[coverage["level"] == level].set_index("province_code").reindex(order)
+    part = part.assign(province_code=part.index, province=names.reindex(order).to_numpy())
+    ratio = part["group_ratio"].astype("Float64")
+    return {
+        "type": "bar", "orientation": "h", "name": labels.LEVEL[level], "meta": level,
+        "y": list(part["province"]),
+        "x": [0.0 if pd.isna(v) else float(v) for v in ratio.clip(upper=1.0)],
+        "marker": {"color": LEVEL_COLOR[level]},
+        "text": [as_percent(r) if not pd.isna(r) else labels.COVERAGE_STATUS.get(s, "")
+                 for r, s in zip(ratio, part["status"], strict=True)],
+        "textposition": "outside", "cliponaxis": False,
+        "customdata": [[or_none(g), or_none(e), or_none(r)] for g, e, r in
+                       zip(part["groups"], part["expected_groups"], ratio, strict=True)],
+        "hovertext": [_coverage_hover(r) for _, r in part.iterrows()],
+        "hovertemplate": HOVER_ONLY,
+    }
+
+
 def level_coverage(ctx: ReportContext) -> go.Figure:
     """各级建群覆盖: prefecture and county group coverage per province against a 100% line."""
     result = ctx.result
     coverage = result.coverage[result.coverage["level"].isin(["prefecture", "county"])]
     order = _coverage_order(coverage)
-    names = coverage.drop_duplicates("province_code").set_index("province_code")["province"]
-    fig = go.Figure()
-    for level in ("prefecture", "county"):
-        part = coverage[coverage["level"] == level].set_index("province_code").reindex(order)
-        part = part.assign(province_code=part.index, province=names.reindex(order).to_numpy())
-        ratio = part["group_ratio"].astype("Float64")
-        fig.add_trace(go.Bar(
-            orientation="h", name=labels.LEVEL[level], meta=level,
-            y=list(part["province"]),
-            x=[0.0 if pd.isna(v) else float(v) for v in ratio.clip(upper=1.0)],
-            marker={"color": LEVEL_COLOR[level]},
-            text=[as_percent(r) if not pd.isna(r) else labels.COVERAGE_STATUS.get(s, "")
-                  for r, s in zip(ratio, part["status"], strict=True)],
-            textposition="outside", cliponaxis=False,
-            customdata=[[or_none(g), or_none(e), or_none(r)] for g, e, r in
-                        zip(part["groups"], part["expected_groups"], ratio, strict=True)],
-            hovertext=[_coverage_hover(r) for _, r in part.iterrows()], hovertemplate=HOVER_ONLY,
-        ))
-    requirement_line(fig, 1)
-    fig.update_xaxes(title=labels.PERCENT_AXIS, range=[0, 1.3], side="top",
-                     tickvals=[0, 0.25, 0.5, 0.75, 1.0],
-                     ticktext=["0%", "25%", "50%", "75%", labels.REQUIREMENT_LINE])
-    fig.update_yaxes(autorange="reversed", automargin=True, type="category")
-    fig.update_layout(barmode="group", bargap=0.25, legend={"orientation": "h", "y": -0.01,
-                                                            "yanchor": "top"})
-    return styled(fig, "level_coverage", ctx,
-                  200 + 34 * max(len(order), 1), top=150)
+    layout = styled("level_coverage", ctx, 200 + 34 * max(len(order), 1), top=150)
+    layout.update(
+        shapes=[requirement_line(1)],
+        xaxis={"title": {"text": labels.PERCENT_AXIS}, "range": [0, 1.3], "side": "top",
+               "tickvals": [0, 0.25, 0.5, 0.75, 1.0],
+               "ticktext": ["0%", "25%", "50%", "75%", labels.REQUIREMENT_LINE]},
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        barmode="group", bargap=0.25, legend={"orientation": "h", "y": -0.01, "yanchor": "top"})
+    return figure([_coverage_bars(coverage, order, level) for level in ("prefecture", "county")],
+                  layout)
 
 
 # ---------------------------------------------------------------- 差距热力图
@@ -143,18 +149,18 @@ def gap_heatmap(ctx: ReportContext) -> go.Figure:
     hover = [[_gap_hover(r, status, province, cover)
               for r, status in zip(GAP_REQUIREMENTS, row, strict=True)]
              for province, row in zip((timing.loc[c] for c in statuses.index), grid, strict=True)]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[f"{labels.REQUIREMENT_SHORT[r]}<br>{r}" for r in GAP_REQUIREMENTS],
-        y=list(timing["province"]), customdata=statuses.to_numpy().tolist(),
-        text=[[labels.GAP_STATUS[status] for status in row] for row in grid],
-        texttemplate="%{text}", textfont={"size": 11}, hovertext=hover,
-        hovertemplate=HOVER_ONLY, xgap=2, ygap=2,
-        colorscale=_discrete_colorscale([GAP_COLOR[s] for s in GAP_STATUSES]),
-        zmin=-0.5, zmax=len(GAP_STATUSES) - 0.5,
-        colorbar={"tickvals": list(range(len(GAP_STATUSES))),
-                  "ticktext": [labels.GAP_STATUS[s] for s in GAP_STATUSES], "len": 0.6},
-    ))
-    fig.update_xaxes(side="top")
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    return styled(fig, "gap_heatmap", ctx,
-                  220 + 26 * max(len(statuses), 1), top=150)
+    heatmap = {
+        "type": "heatmap", "z": z,
+        "x": [f"{labels.REQUIREMENT_SHORT[r]}<br>{r}" for r in GAP_REQUIREMENTS],
+        "y": list(timing["province"]), "customdata": statuses.to_numpy().tolist(),
+        "text": [[labels.GAP_STATUS[status] for status in row] for row in grid],
+        "texttemplate": "%{text}", "textfont": {"size": 11}, "hovertext": hover,
+        "hovertemplate": HOVER_ONLY, "xgap": 2, "ygap": 2,
+        "colorscale": _discrete_colorscale([GAP_COLOR[s] for s in GAP_STATUSES]),
+        "zmin": -0.5, "zmax": len(GAP_STATUSES) - 0.5,
+        "colorbar": {"tickvals": list(range(len(GAP_STATUSES))),
+                     "ticktext": [labels.GAP_STATUS[s] for s in GAP_STATUSES], "len": 0.6},
+    }
+    layout = styled("gap_heatmap", ctx, 220 + 26 * max(len(statuses), 1), top=150)
+    layout.update(xaxis={"side": "top"}, yaxis={"autorange": "reversed", "automargin": True})
+    return figure([heatmap], layout)

@@ -5,18 +5,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import plotly.graph_objects as go
+from plotly.colors import make_colorscale, sequential
 
 from sgw_analysis import labels
-from sgw_analysis.charts.style import HOVER_ONLY, as_text, or_none, short_name, styled, wrapped
+from sgw_analysis.charts.style import (
+    HOVER_ONLY,
+    as_text,
+    figure,
+    or_none,
+    short_name,
+    styled,
+    wrapped,
+)
 from sgw_analysis.charts.timeliness import province_timeliness
 from sgw_analysis.requirements import ENCOURAGED_PROVINCIAL_TYPES, OTHER_EXCHANGE_TYPES
 
 if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
     from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
 
 DISPLAYED_TYPES: tuple[str, ...] = (*ENCOURAGED_PROVINCIAL_TYPES, *OTHER_EXCHANGE_TYPES)
+# plotly's "Blues" spelled out, as its validation would (plotly.js has a "Blues" of its own)
+BLUES = make_colorscale(sequential.Blues)
 
 
 # ---------------------------------------------------------------- 矩阵结构
@@ -69,15 +81,15 @@ def matrix_structure(ctx: ReportContext) -> go.Figure:
     """矩阵结构: the matrix of 附件1 as a treemap, groups per level, province and group type."""
     result = ctx.result
     nodes = matrix_nodes(result)
-    fig = go.Figure(go.Treemap(
-        ids=list(nodes["id"]), parents=list(nodes["parent"]), labels=list(nodes["label"]),
-        values=list(nodes["value"]), branchvalues="remainder", textinfo="label+text",
-        text=list(nodes["text"]), hovertext=list(nodes["hover"]), hovertemplate=HOVER_ONLY,
-        marker={"colorscale": "Blues", "line": {"width": 1, "color": "white"}},
-        tiling={"pad": 2}, pathbar={"visible": True}, maxdepth=3,
-    ))
-    fig.update_layout(margin={"t": 100, "l": 10, "r": 10, "b": 10})
-    return styled(fig, "matrix_structure", ctx, 720)
+    treemap = {
+        "type": "treemap", "ids": list(nodes["id"]), "parents": list(nodes["parent"]),
+        "labels": list(nodes["label"]), "values": nodes["value"].tolist(),
+        "branchvalues": "remainder", "textinfo": "label+text", "text": list(nodes["text"]),
+        "hovertext": list(nodes["hover"]), "hovertemplate": HOVER_ONLY,
+        "marker": {"colorscale": BLUES, "line": {"width": 1, "color": "white"}},
+        "tiling": {"pad": 2}, "pathbar": {"visible": True}, "maxdepth": 3,
+    }
+    return figure([treemap], styled("matrix_structure", ctx, 720))
 
 
 # ---------------------------------------------------------------- 省级群类型
@@ -114,17 +126,16 @@ def group_type_matrix(ctx: ReportContext) -> go.Figure:
 
     rows = [p if t != "not_returned" else f"{p}（{labels.TIMELINESS[t]}）"
             for p, t in zip(timing["province"], timing["timeliness"], strict=True)]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[wrapped(labels.GROUP_TYPE[t], 6) for t in DISPLAYED_TYPES], y=rows,
-        text=[["" if v in (None, 0) else str(v) for v in row] for row in z],
-        texttemplate="%{text}", xgap=2, ygap=2, zmin=0,
-        zmax=max([1, *(v for row in z for v in row if v is not None)]),
-        colorscale=[[0, "#eef1f5"], [1e-9, "#c6dbef"], [1, "#08519c"]],
-        showscale=False,
-        hovertext=[[hover(c, t) for t in DISPLAYED_TYPES] for c in counts.index],
-        hovertemplate=HOVER_ONLY,
-    ))
-    fig.update_xaxes(side="top", tickangle=0)
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    return styled(fig, "group_type_matrix", ctx,
-                  260 + 24 * max(len(counts), 1), top=150)
+    heatmap = {
+        "type": "heatmap", "z": z, "x": [wrapped(labels.GROUP_TYPE[t], 6) for t in DISPLAYED_TYPES],
+        "y": rows, "text": [["" if v in (None, 0) else str(v) for v in row] for row in z],
+        "texttemplate": "%{text}", "xgap": 2, "ygap": 2, "zmin": 0,
+        "zmax": max([1, *(v for row in z for v in row if v is not None)]),
+        "colorscale": [[0, "#eef1f5"], [1e-9, "#c6dbef"], [1, "#08519c"]], "showscale": False,
+        "hovertext": [[hover(c, t) for t in DISPLAYED_TYPES] for c in counts.index],
+        "hovertemplate": HOVER_ONLY,
+    }
+    layout = styled("group_type_matrix", ctx, 260 + 24 * max(len(counts), 1), top=150)
+    layout.update(xaxis={"side": "top", "tickangle": 0},
+                  yaxis={"autorange": "reversed", "automargin": True})
+    return figure([heatmap], layout)

@@ -6,13 +6,13 @@ import re
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 
 from sgw_analysis import labels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    import plotly.graph_objects as go
 
     from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
@@ -75,10 +75,10 @@ def wrapped(items: Sequence[str], width: int, sep: str = "") -> str:
     return "<br>".join(sep.join(items[i:i + width]) for i in range(0, len(items), width))
 
 
-def requirement_line(fig: go.Figure, x: object) -> None:
+def requirement_line(x: object) -> dict[str, object]:
     """A dashed red vertical line across the plot at ``x``: the 100% requirement or the deadline."""
-    fig.add_shape(type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
-                  line={"color": RED, "width": 2, "dash": "dash"})
+    return {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper",
+            "line": {"color": RED, "width": 2, "dash": "dash"}}
 
 
 def subtitle(result: CoverageResult, is_demo: bool) -> str:
@@ -90,15 +90,30 @@ def subtitle(result: CoverageResult, is_demo: bool) -> str:
     return " · ".join(parts)
 
 
-def styled(fig: go.Figure, key: str, ctx: ReportContext, height: int,
-           top: int = 100) -> go.Figure:
-    """Title, subtitle, CJK font and a plain white template; ``top`` leaves room for top axes."""
-    fig.update_layout(
-        title={"text": f"<b>{labels.CHART_TITLE[key]}</b>", "x": 0.01, "xanchor": "left",
-               "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14},
-               "subtitle": {"text": subtitle(ctx.result, ctx.is_demo), "font": {"size": 12}}},
-        font={"family": FONT_FAMILY, "size": 13, "color": INK},
-        template="plotly_white", height=height, margin={"t": top, "l": 20, "r": 20, "b": 40},
-        hoverlabel={"font": {"family": FONT_FAMILY}},
-    )
+def styled(key: str, ctx: ReportContext, height: int, top: int = 100,
+           bottom: int = 40) -> dict[str, object]:
+    """The layout every chart shares: title and subtitle, CJK font, plain white template,
+    height and margins; ``top`` leaves room for top axes, ``bottom`` for a footnote."""
+    return {
+        "template": pio.templates["plotly_white"],
+        "title": {"text": f"<b>{labels.CHART_TITLE[key]}</b>", "x": 0.01, "xanchor": "left",
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 14},
+                  "subtitle": {"text": subtitle(ctx.result, ctx.is_demo),
+                               "font": {"size": 12}}},
+        "font": {"family": FONT_FAMILY, "size": 13, "color": INK},
+        "height": height, "margin": {"t": top, "l": 20, "r": 20, "b": bottom},
+        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+    }
+
+
+def figure(traces: list[dict[str, object]], layout: dict[str, object]) -> go.Figure:
+    """A graph_objects Figure from plain trace and layout dicts, built in one go.
+
+    plotly checks every property as it is set, which was most of a chart's time; the dicts
+    here are checked by the tests instead (``go.Figure(fig.to_dict())`` accepts them), and
+    the figure handed out checks every later edit (``update_layout`` …) as usual.
+    """
+    fig = go.Figure({"data": traces, "layout": layout}, _validate=False)
+    for part in (fig, fig.layout, *fig.data):
+        part._validate = True
     return fig

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import plotly.graph_objects as go
-
 from sgw_analysis import labels
 from sgw_analysis.charts.style import (
     HOVER_ONLY,
@@ -14,6 +12,7 @@ from sgw_analysis.charts.style import (
     TILE_COLOR,
     TILE_TEXT_COLOR,
     as_text,
+    figure,
     late_suffix,
     requirement_line,
     short_name,
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     import pandas as pd
+    import plotly.graph_objects as go
 
     from sgw_analysis.context import ReportContext
     from sgw_analysis.coverage import CoverageResult
@@ -84,32 +84,34 @@ def submission_tile_map(ctx: ReportContext) -> go.Figure:
     positions = _tile_positions(list(frame["province_code"]))
     frame["row"] = frame["province_code"].map(lambda c: positions[c][0])
     frame["col"] = frame["province_code"].map(lambda c: positions[c][1])
-    fig = go.Figure()
-    shapes = []  # set once: plotly's add_shape validates the whole layout on every call
+    shapes, traces = [], []
     for status in TILE_STATUSES:
         part = frame[frame["tile_status"] == status]
         shapes += [{"type": "rect", "x0": col - 0.46, "x1": col + 0.46, "y0": row - 0.46,
                     "y1": row + 0.46, "layer": "below", "fillcolor": TILE_COLOR[status],
                     "line": {"color": "white", "width": 1}}
                    for row, col in zip(part["row"], part["col"], strict=True)]
-        fig.add_trace(go.Scatter(
-            x=list(part["col"]), y=list(part["row"]), mode="markers+text",
-            name=f"{labels.TILE_STATUS[status]}（{len(part)}）", legendgroup=status,
-            meta=status, text=[short_name(p) for p in part["province"]],
-            textfont={"color": TILE_TEXT_COLOR[status], "size": 14},
-            marker={"symbol": "square", "size": 1, "color": TILE_COLOR[status]},
-            customdata=list(part["province_code"]),
-            hovertext=[_tile_hover(r) for _, r in part.iterrows()], hovertemplate=HOVER_ONLY,
-        ))
-    fig.update_layout(shapes=shapes)
+        traces.append({
+            "type": "scatter", "x": part["col"].tolist(), "y": part["row"].tolist(),
+            "mode": "markers+text", "name": f"{labels.TILE_STATUS[status]}（{len(part)}）",
+            "legendgroup": status, "meta": status,
+            "text": [short_name(p) for p in part["province"]],
+            "textfont": {"color": TILE_TEXT_COLOR[status], "size": 14},
+            "marker": {"symbol": "square", "size": 1, "color": TILE_COLOR[status]},
+            "customdata": list(part["province_code"]),
+            "hovertext": [_tile_hover(r) for _, r in part.iterrows()], "hovertemplate": HOVER_ONLY,
+        })
     rows = int(frame["row"].max()) if len(frame) else 0
     cols = int(frame["col"].max()) if len(frame) else 0
-    fig.update_xaxes(visible=False, range=[-0.6, max(cols, 7) + 0.6], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[max(rows, 7) + 0.6, -0.6], fixedrange=True,
-                     scaleanchor="x", scaleratio=1)
-    fig.update_layout(legend={"itemsizing": "constant", "orientation": "h", "y": -0.02,
-                              "x": 0.5, "xanchor": "center", "yanchor": "top"})
-    return styled(fig, "submission_tile_map", ctx, 640)
+    layout = styled("submission_tile_map", ctx, 640)
+    layout.update(
+        shapes=shapes,
+        xaxis={"visible": False, "range": [-0.6, max(cols, 7) + 0.6], "fixedrange": True},
+        yaxis={"visible": False, "range": [max(rows, 7) + 0.6, -0.6], "fixedrange": True,
+               "scaleanchor": "x", "scaleratio": 1},
+        legend={"itemsizing": "constant", "orientation": "h", "y": -0.02, "x": 0.5,
+                "xanchor": "center", "yanchor": "top"})
+    return figure(traces, layout)
 
 
 # ---------------------------------------------------------------- 报送时间
@@ -139,31 +141,39 @@ def submission_timeline(ctx: ReportContext) -> go.Figure:
     dated = frame[frame["submitted_at"].notna()
                   & frame["timeliness"].isin(["on_time", "late"])]
     dated = dated.sort_values(["submitted_at", "province_code"], kind="stable")
-    fig = go.Figure()
+    traces = []
     for status in ("on_time", "late"):
         part = dated[dated["timeliness"] == status]
-        fig.add_trace(go.Scatter(
-            x=list(part["submitted_at"]), y=list(part["province"]), mode="markers",
-            name=f"{labels.TIMELINESS[status]}（{len(part)}）", meta=status,
-            marker={"size": 12, "color": TILE_COLOR[status], "line": {"color": "white", "width": 1}},
-            customdata=list(part["province_code"]),
-            hovertext=[_timeline_hover(r) for _, r in part.iterrows()], hovertemplate=HOVER_ONLY,
-        ))
-    deadline = result.deadline.isoformat()
-    requirement_line(fig, deadline)
-    fig.add_annotation(x=deadline, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                       text=labels.DEADLINE_NOTE.format(deadline=deadline), font={"color": RED})
+        traces.append({
+            "type": "scatter", "x": list(part["submitted_at"]), "y": list(part["province"]),
+            "mode": "markers", "name": f"{labels.TIMELINESS[status]}（{len(part)}）",
+            "meta": status, "marker": {"size": 12, "color": TILE_COLOR[status],
+                                       "line": {"color": "white", "width": 1}},
+            "customdata": list(part["province_code"]),
+            "hovertext": [_timeline_hover(r) for _, r in part.iterrows()],
+            "hovertemplate": HOVER_ONLY,
+        })
+    return figure(traces, _timeline_layout(ctx, frame, len(dated)))
+
+
+def _timeline_layout(ctx: ReportContext, frame: pd.DataFrame, dated: int) -> dict[str, object]:
+    """The timeline's layout: the deadline line and note, the footnote of undated returns."""
+    deadline = ctx.result.deadline.isoformat()
     note = _unplaced_note(frame)
     bottom = 60 + 18 * note.count("<br>") + (18 if note else 0)
+    annotations = [{"x": deadline, "y": 1, "yref": "paper", "yanchor": "bottom",
+                    "showarrow": False, "font": {"color": RED},
+                    "text": labels.DEADLINE_NOTE.format(deadline=deadline)}]
     if note:
-        fig.add_annotation(x=0, y=0, xref="paper", yref="paper", yshift=-bottom + 8,
-                           xanchor="left", yanchor="bottom", align="left", showarrow=False,
-                           text=note, font={"size": 12, "color": NOTE_INK})
-    fig.update_xaxes(type="date", title=labels.DATE_AXIS, tickformat="%m-%d")
-    fig.update_yaxes(autorange="reversed", automargin=True, type="category")
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0,
-                              "xanchor": "left"})
-    fig = styled(fig, "submission_timeline", ctx,
-                 220 + 22 * max(len(dated), 1) + bottom)
-    fig.update_layout(margin={"b": bottom + 40})
-    return fig
+        annotations.append({"x": 0, "y": 0, "xref": "paper", "yref": "paper",
+                            "yshift": -bottom + 8, "xanchor": "left", "yanchor": "bottom",
+                            "align": "left", "showarrow": False, "text": note,
+                            "font": {"size": 12, "color": NOTE_INK}})
+    layout = styled("submission_timeline", ctx, 220 + 22 * max(dated, 1) + bottom,
+                    bottom=bottom + 40)
+    layout.update(
+        shapes=[requirement_line(deadline)], annotations=annotations,
+        xaxis={"type": "date", "title": {"text": labels.DATE_AXIS}, "tickformat": "%m-%d"},
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
+    return layout
