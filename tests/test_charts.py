@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import struct
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from sgw_analysis import charts, labels
 from sgw_analysis.context import ReportContext, build_context
 from sgw_analysis.coverage import CoverageResult, coverage
+from sgw_analysis.coverage.rounds import STATUS_RANK, RoundComparison, progress_table
 from sgw_analysis.reference import Reference
 from sgw_analysis.tables import ISSUE_COLUMNS, SUBMISSION_COLUMNS, Tables, table_frame
 
@@ -289,6 +292,45 @@ def test_charts_are_deterministic(round_):
     first = {k: f.to_json() for k, f in charts.all_charts(context_of(round_)).items()}
     second = {k: f.to_json() for k, f in charts.all_charts(context_of(round_)).items()}
     assert first == second
+
+
+def test_every_chart_is_already_what_plotly_validation_makes_of_it(round_):
+    figures = charts.all_charts(context_of(round_))
+    for key, fig in figures.items():
+        # built without plotly's checks: checked now, nothing is refused, added or changed
+        checked = go.Figure(fig.to_dict())
+        assert json.loads(checked.to_json()) == json.loads(fig.to_json()), key
+        assert [t.type for t in checked.data] == [t.type for t in fig.data], key
+    assert [t.type for t in figures["level_coverage"].data] == ["bar", "bar"]
+    assert fig.layout.template.layout.plot_bgcolor == "white"  # plotly_white
+
+
+def test_progress_chart_draws_an_arrow_per_moved_province_as_valid_plotly(round_):
+    result = round_[1]
+    earlier = result.coverage.copy()
+    moved = earlier["province_code"].eq("110000") & earlier["level"].eq("county")
+    assert result.coverage.loc[moved, "status"].item() != "not_returned"
+    earlier.loc[moved, "status"] = "not_returned"
+    progress = RoundComparison(progress_table(earlier, result.coverage), "earlier", ())
+    fig = charts.all_charts(replace(context_of(round_), progress=progress))["progress"]
+    after = STATUS_RANK[result.coverage.loc[moved, "status"].item()]
+    assert [(t.x, t.y) for t in fig.data] == [((0, after), ("北京·区县级", "北京·区县级"))]
+    assert json.loads(go.Figure(fig.to_dict()).to_json()) == json.loads(fig.to_json())
+
+
+def test_charts_check_later_edits_as_any_plotly_figure_does(round_):
+    fig = charts.level_coverage(context_of(round_))
+    assert isinstance(fig, go.Figure)
+    with pytest.raises(ValueError, match="titel"):
+        fig.update_layout(titel="x")
+    with pytest.raises(ValueError, match="colour"):
+        fig.update_traces(marker_colour="red")
+    with pytest.raises(ValueError):
+        fig.layout.height = "tall"
+    fig.update_layout(title_text="edited", height=500)
+    fig.update_traces(marker_color="red")
+    assert (fig.layout.title.text, fig.layout.height) == ("edited", 500)
+    assert [t.marker.color for t in fig.data] == ["red", "red"]
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
