@@ -47,7 +47,7 @@ def _coverage_order(coverage: pd.DataFrame) -> list[str]:
     return list(order["province_code"])
 
 
-def _coverage_hover(row: pd.Series) -> str:
+def _coverage_hover(row: dict[str, object]) -> str:
     """Hover text of one coverage bar: the raw figures."""
     return labels.HOVER["coverage"].format(
         province=row["province"], level=labels.LEVEL[row["level"]], groups=as_text(row["groups"]),
@@ -71,7 +71,7 @@ def _coverage_bars(coverage: pd.DataFrame, order: list[str], level: str) -> dict
         "textposition": "outside", "cliponaxis": False,
         "customdata": [[or_none(g), or_none(e), or_none(r)] for g, e, r in
                        zip(part["groups"], part["expected_groups"], ratio, strict=True)],
-        "hovertext": [_coverage_hover(r) for _, r in part.iterrows()],
+        "hovertext": [_coverage_hover(r) for r in part.to_dict("records")],
         "hovertemplate": HOVER_ONLY,
     }
 
@@ -107,8 +107,8 @@ def gap_statuses(result: CoverageResult) -> pd.DataFrame:
     return out
 
 
-def _gap_hover(requirement: str, status: str, timing: pd.Series,
-               cover: pd.DataFrame) -> str:
+def _gap_hover(requirement: str, status: str, timing: dict[str, object],
+               cover: dict[tuple[str, str], dict[str, object]]) -> str:
     """Hover text of one heatmap cell with the raw figures behind it."""
     common = {"province": timing["province"], "requirement": labels.REQUIREMENT[requirement],
               "status": labels.GAP_STATUS[status]}
@@ -118,7 +118,7 @@ def _gap_hover(requirement: str, status: str, timing: pd.Series,
         return labels.HOVER["gap_ontime"].format(
             date=as_text(timing["submitted_at"]), late=late_suffix(timing["days_late"]), **common)
     level = GAP_LEVEL[requirement]
-    row = cover.loc[(timing.name, level)] if (timing.name, level) in cover.index else None
+    row = cover.get((timing["province_code"], level))
     figures = {k: as_text(None if row is None else row[k]) for k in
                ("groups", "expected_groups", "contacts", "expected_contacts")}
     return labels.HOVER["gap_level"].format(
@@ -142,13 +142,15 @@ def gap_heatmap(ctx: ReportContext) -> go.Figure:
     result = ctx.result
     statuses = gap_statuses(result)
     timing = province_timeliness(result).set_index("province_code")
-    cover = result.coverage.set_index(["province_code", "level"])
+    # plain records, looked up by key: pandas' .loc per cell was most of this chart's time
+    by_code = {r["province_code"]: r for r in timing.reset_index().to_dict("records")}
+    cover = {(r["province_code"], r["level"]): r for r in result.coverage.to_dict("records")}
     index = {s: i for i, s in enumerate(GAP_STATUSES)}
     grid = statuses[list(GAP_REQUIREMENTS)].to_numpy().tolist()  # cell by cell .at costs 0.1 s
     z = [[index[status] for status in row] for row in grid]
     hover = [[_gap_hover(r, status, province, cover)
               for r, status in zip(GAP_REQUIREMENTS, row, strict=True)]
-             for province, row in zip((timing.loc[c] for c in statuses.index), grid, strict=True)]
+             for province, row in zip((by_code[c] for c in statuses.index), grid, strict=True)]
     heatmap = {
         "type": "heatmap", "z": z,
         "x": [f"{labels.REQUIREMENT_SHORT[r]}<br>{r}" for r in GAP_REQUIREMENTS],

@@ -39,11 +39,26 @@ def _national_totals(result: CoverageResult, level: str) -> dict[str, str]:
             "contacts": as_text(row["contacts"].iloc[0] if len(row) else None)}
 
 
+def _type_nodes(node_id: str, province: str,
+               types: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The group-type nodes under one province's node on the province level."""
+    return [{"id": f"{node_id}/{kind['group_type']}", "parent": node_id,
+             "label": labels.GROUP_TYPE[kind["group_type"]],
+             "value": int(or_none(kind["groups"]) or 0),
+             "text": labels.NODE_TEXT["groups"].format(groups=as_text(kind["groups"])),
+             "hover": labels.HOVER["node_type"].format(
+                 province=province, group_type=labels.GROUP_TYPE[kind["group_type"]],
+                 groups=as_text(kind["groups"]), members=as_text(kind["members"]))}
+            for kind in types]
+
+
 def matrix_nodes(result: CoverageResult) -> pd.DataFrame:
     """Treemap nodes: 全国 → level → province (→ group type on the province level)."""
     nodes = [{"id": "national", "parent": "", "label": labels.NATIONAL, "value": 0,
               "hover": labels.NATIONAL, "text": ""}]
-    types = result.group_types
+    # rows as plain records: pandas' iterrows and per-row filters were most of this chart's time
+    types = {code: part.to_dict("records") for code, part in
+             result.group_types.sort_values("group_type", kind="stable").groupby("province_code")}
     cover = result.coverage[result.coverage["status"].ne("not_returned")
                             & result.coverage["status"].ne("not_applicable")]
     for level in ("province", "prefecture", "county"):
@@ -53,27 +68,18 @@ def matrix_nodes(result: CoverageResult) -> pd.DataFrame:
                       "label": f"{labels.LEVEL[level]}　{level_text}", "value": 0, "text": level_text,
                       "hover": labels.HOVER["node"].format(
                           label=f"{labels.NATIONAL}{labels.LEVEL[level]}", **totals)})
-        for _, row in cover[cover["level"] == level].sort_values("province_code").iterrows():
+        rows = cover[cover["level"] == level].sort_values("province_code").to_dict("records")
+        for row in rows:
             node_id = f"{level}/{row['province_code']}"
-            listed = (types[types["province_code"] == row["province_code"]]
-                      if level == "province" else types.iloc[0:0])
+            listed = types.get(row["province_code"], []) if level == "province" else []
             nodes.append({
                 "id": node_id, "parent": level, "label": short_name(row["province"]),
-                "value": 0 if len(listed) else int(or_none(row["groups"]) or 0),
+                "value": 0 if listed else int(or_none(row["groups"]) or 0),
                 "text": labels.NODE_TEXT["groups"].format(groups=as_text(row["groups"])),
                 "hover": labels.HOVER["node"].format(
                     label=f"{row['province']} · {labels.LEVEL[level]}",
                     groups=as_text(row["groups"]), contacts=as_text(row["contacts"]))})
-            for _, kind in listed.sort_values("group_type").iterrows():
-                nodes.append({
-                    "id": f"{node_id}/{kind['group_type']}", "parent": node_id,
-                    "label": labels.GROUP_TYPE[kind["group_type"]],
-                    "value": int(or_none(kind["groups"]) or 0),
-                    "text": labels.NODE_TEXT["groups"].format(groups=as_text(kind["groups"])),
-                    "hover": labels.HOVER["node_type"].format(
-                        province=row["province"],
-                        group_type=labels.GROUP_TYPE[kind["group_type"]],
-                        groups=as_text(kind["groups"]), members=as_text(kind["members"]))})
+            nodes += _type_nodes(node_id, row["province"], listed)
     return pd.DataFrame(nodes)
 
 
@@ -113,16 +119,17 @@ def group_type_matrix(ctx: ReportContext) -> go.Figure:
     result = ctx.result
     counts = group_type_counts(result)
     timing = province_timeliness(result).set_index("province_code")
-    members = _by_type(result, "members", counts.index)
+    members = _by_type(result, "members", counts.index).to_dict("index")
     z = [[or_none(v) for v in row] for row in counts.to_numpy()]
+    groups, names = counts.to_dict("index"), timing["province"].to_dict()  # .at per cell is slow
 
     def hover(code: str, kind: str) -> str:
         """Hover text of one cell: the listed groups and members, or why there are none."""
-        if pd.isna(counts.at[code, kind]):
-            return labels.HOVER["group_type_missing"].format(province=timing.at[code, "province"])
+        if pd.isna(groups[code][kind]):
+            return labels.HOVER["group_type_missing"].format(province=names[code])
         return labels.HOVER["group_type"].format(
-            province=timing.at[code, "province"], group_type=labels.GROUP_TYPE[kind],
-            groups=as_text(counts.at[code, kind]), members=as_text(members.at[code, kind]))
+            province=names[code], group_type=labels.GROUP_TYPE[kind],
+            groups=as_text(groups[code][kind]), members=as_text(members[code][kind]))
 
     rows = [p if t != "not_returned" else f"{p}（{labels.TIMELINESS[t]}）"
             for p, t in zip(timing["province"], timing["timeliness"], strict=True)]

@@ -67,7 +67,7 @@ def _tile_positions(codes: Sequence[str]) -> dict[str, tuple[int, int]]:
     return positions
 
 
-def _tile_hover(row: pd.Series) -> str:
+def _tile_hover(row: dict[str, object]) -> str:
     """Hover text of one tile."""
     data = (labels.COVERAGE_STATUS["invalid"] if row["data_invalid"]
             else labels.HOVER["tile_data_ok"])
@@ -99,7 +99,7 @@ def submission_tile_map(ctx: ReportContext) -> go.Figure:
             "textfont": {"color": TILE_TEXT_COLOR[status], "size": 14},
             "marker": {"symbol": "square", "size": 1, "color": TILE_COLOR[status]},
             "customdata": list(part["province_code"]),
-            "hovertext": [_tile_hover(r) for _, r in part.iterrows()], "hovertemplate": HOVER_ONLY,
+            "hovertext": [_tile_hover(r) for r in part.to_dict("records")], "hovertemplate": HOVER_ONLY,
         })
     rows = int(frame["row"].max()) if len(frame) else 0
     cols = int(frame["col"].max()) if len(frame) else 0
@@ -126,7 +126,7 @@ def _unplaced_note(frame: pd.DataFrame) -> str:
     return "<br>".join(lines)
 
 
-def _timeline_hover(row: pd.Series) -> str:
+def _timeline_hover(row: dict[str, object]) -> str:
     """Hover text of one dated return."""
     return labels.HOVER["timeline"].format(
         province=row["province"], date=row["submitted_at"],
@@ -150,7 +150,7 @@ def submission_timeline(ctx: ReportContext) -> go.Figure:
             "meta": status, "marker": {"size": 12, "color": TILE_COLOR[status],
                                        "line": {"color": "white", "width": 1}},
             "customdata": list(part["province_code"]),
-            "hovertext": [_timeline_hover(r) for _, r in part.iterrows()],
+            "hovertext": [_timeline_hover(r) for r in part.to_dict("records")],
             "hovertemplate": HOVER_ONLY,
         })
     return figure(traces, _timeline_layout(ctx, frame, len(dated)))
