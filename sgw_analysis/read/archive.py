@@ -1,19 +1,43 @@
 """A zip container opened under limits: members found whatever their slashes and case, each one
 checked against its declared size and ratio before inflating and stopped at the limit while inflating,
 and its XML parsed without a DTD (so without entity expansion or external entities).
+
+A DTD can stand only in the prolog, before the root element (XML 1.0, production [22]). A member
+that opens straight on its root element, after at most a UTF-8 byte order mark and an XML
+declaration saying UTF-8 or nothing, has no DTD, so it is parsed by the C parser; anything else
+(a comment, processing instruction or DOCTYPE before the root, another encoding) goes to
+defusedxml's parser, which refuses a DTD but calls back into Python for every element.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeElementTree
 
 from sgw_analysis.limits import MIB, Limits
 from sgw_analysis.read.cells import ReadError
+
+_S = rb"[ \t\r\n]"
+_EQ = rb"[ \t\r\n]*=[ \t\r\n]*"
+_NO_DTD = re.compile(  # BOM? XMLDecl? S* then the root element's start tag: no room for a DTD
+    rb"(?:\xef\xbb\xbf)?"
+    rb"(?:<\?xml" + _S + rb"+version" + _EQ + rb"(?:\"1\.0\"|'1\.0')"
+    rb"(?:" + _S + rb"+encoding" + _EQ + rb"(?:\"[Uu][Tt][Ff]-8\"|'[Uu][Tt][Ff]-8'))?"
+    rb"(?:" + _S + rb"+standalone" + _EQ + rb"(?:\"(?:yes|no)\"|'(?:yes|no)'))?"
+    + _S + rb"*\?>)?"
+    + _S + rb"*<[A-Za-z_]")
+_PROLOG_BYTES = 512  # an XML declaration and a root's opening '<' fit well within
+
+
+def has_no_dtd(head: bytes) -> bool:
+    """Whether an XML document beginning with ``head`` opens on its root element, so has no DTD."""
+    return _NO_DTD.match(head[:_PROLOG_BYTES]) is not None
 
 
 def _key(name: str) -> str:
@@ -90,11 +114,15 @@ class Archive:
     def xml(self, name: str) -> Element:
         """A member's XML tree; a DTD (entities, external references) is refused."""
         with self.open(name) as stream:
+            if has_no_dtd(stream.peek(_PROLOG_BYTES)):
+                return ElementTree.parse(stream).getroot()
             return SafeElementTree.parse(stream, forbid_dtd=True).getroot()
 
     def iterxml(self, name: str, tags: set[str]) -> Iterator[Element]:
         """A member's elements whose tag is in ``tags``, each as it ends; the caller clears them."""
         with self.open(name) as stream:
-            for _event, element in SafeElementTree.iterparse(stream, ("end",), forbid_dtd=True):
+            events = (ElementTree.iterparse(stream, ("end",)) if has_no_dtd(stream.peek(_PROLOG_BYTES))
+                      else SafeElementTree.iterparse(stream, ("end",), forbid_dtd=True))
+            for _event, element in events:
                 if element.tag in tags:
                     yield element
