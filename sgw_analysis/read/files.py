@@ -57,7 +57,9 @@ def read_round_file(path: Path, root: Path, limits: Limits = LIMITS) -> bytes:
         raise ReadError("file_too_large", f"{info.st_size / MIB:.0f}MB")
     fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0))
     with os.fdopen(fd, "rb") as fh:
-        data = fh.read(limits.file_bytes + 1)
+        data = fh.read(info.st_size + 1)  # sized by the file: no buffer of the limit's size
+        if len(data) > info.st_size:  # grew since: read on, as far as the limit
+            data += fh.read(limits.file_bytes + 1 - len(data))
     if len(data) > limits.file_bytes:  # grew since it was listed
         raise ReadError("file_too_large", f"{len(data) / MIB:.0f}MB")
     return data
