@@ -7,6 +7,7 @@ each value fragment keeping its raw text as written; other cells give one item e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sgw_analysis.limits import LIMITS
 from sgw_analysis.locate.label_table import JUNK, LABEL, LEVEL_ONLY, level_of
@@ -46,30 +47,41 @@ def row_items(cells: tuple[Cell, ...]) -> tuple[Item, ...]:
         if cell.kind != TEXT:
             items.append(Item(VALUE, cell, raw=cell.value))
             continue
-        text, origin = normalize_with_map(cell.value[: LIMITS.label_chars])  # labels are short
-        level_only = LEVEL_ONLY.match(text)
-        if level_only:
-            items.append(Item(LEVEL, cell, text, level_of(level_only.group("level"))))
-            continue
-        position = 0
-        for match in LABEL.finditer(text):
-            items.extend(_fragment(cell, text, origin, position, match.start()))
-            kind = match.lastgroup if match.lastgroup != "level" else GROUPS
-            word = match.group("level") if kind == GROUPS else None
-            items.append(Item(kind, cell, match.group(), level_of(word) if word else None))
-            position = match.end()
-        items.extend(_fragment(cell, text, origin, position, len(text)))
+        items.extend(Item(kind, cell, text, level, raw)
+                     for kind, text, level, raw in _text_items(cell.value[: LIMITS.label_chars]))
     return tuple(items)
 
 
-def _fragment(cell: Cell, text: str, origin: tuple[int, ...], start: int, end: int,
-              ) -> tuple[Item, ...]:
+Piece = tuple[str, str, str | None, str | None]  # an Item's kind, text, level and raw, without its cell
+
+
+@lru_cache(maxsize=8192)  # labels and values repeat in every return of a round
+def _text_items(value: str) -> tuple[Piece, ...]:
+    """A text cell's items, cut once for each distinct text (labels are short: ``value`` is capped)."""
+    text, origin = normalize_with_map(value)
+    level_only = LEVEL_ONLY.match(text)
+    if level_only:
+        return ((LEVEL, text, level_of(level_only.group("level")), None),)
+    pieces: list[Piece] = []
+    position = 0
+    for match in LABEL.finditer(text):
+        pieces.extend(_fragment(value, text, origin, position, match.start()))
+        kind = match.lastgroup if match.lastgroup != "level" else GROUPS
+        word = match.group("level") if kind == GROUPS else None
+        pieces.append((kind, match.group(), level_of(word) if word else None, None))
+        position = match.end()
+    pieces.extend(_fragment(value, text, origin, position, len(text)))
+    return tuple(pieces)
+
+
+def _fragment(value: str, text: str, origin: tuple[int, ...], start: int, end: int,
+              ) -> tuple[Piece, ...]:
     """The text between two labels: a value with its raw text as written, or junk."""
     if start >= end:
         return ()
     piece = text[start:end]
-    raw = str(cell.value)[origin[start]: origin[end - 1] + 1].strip(" ：:，,；;")
-    return (Item(JUNK_TEXT if JUNK.match(piece) else VALUE, cell, piece, raw=raw),)
+    raw = value[origin[start]: origin[end - 1] + 1].strip(" ：:，,；;")
+    return ((JUNK_TEXT if JUNK.match(piece) else VALUE, piece, None, raw),)
 
 
 def value_after(items: tuple[Item, ...], index: int) -> Item | None:

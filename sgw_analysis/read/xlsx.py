@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from types import MappingProxyType
 from xml.etree.ElementTree import Element
 
@@ -195,6 +196,7 @@ def _typed_cell(row: int, col: int, kind: str, text: str, formula: str) -> Cell:
     return Cell(row, col, float(text), NUMBER, formula)
 
 
+@lru_cache(maxsize=4096)  # the same few hundred references in every return
 def _column(ref: str) -> int:
     """The column of an A1 reference (letters bounded: past XFD is past any limit)."""
     letters = ref.rstrip(_DIGITS).replace("$", "").upper()[:4]
