@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from functools import lru_cache
 
 from sgw_analysis.read import cells, display_text, normalize
 
@@ -160,6 +161,7 @@ def _below_wan(text: str, last_part: bool) -> Fraction | None:
     return value + (pending if gap or last == 10 else pending * last / 10)
 
 
+@lru_cache(maxsize=4096, typed=True)  # the same few counts and words in every return
 def parse_count(value: object, absurd: int = 5_000_000) -> ParsedCount:
     """Read a 建群数/联系人数/人数 value: units, full-width, 中文数字, 约/余, 无, '/' and the like."""
     raw = display_text(value)
