@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 
 from sgw_analysis.labels import FILE_KIND
 from sgw_analysis.limits import LIMITS, Limits
@@ -19,6 +20,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
 # share of a GB18030 text's non-ASCII characters that must be common Chinese (GB2312) for the
 # text to be taken as Chinese; Latin-1 or Big5 read as GBK fall far below
 _COMMON_CHINESE_SHARE = 0.9
+_ASCII = re.compile(r"[\x00-\x7f]+")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -39,16 +41,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_chinese(text: str) -> bool:
-    wide = [char for char in text[:200_000] if ord(char) > 127]
-    if not wide:
+    wide = _ASCII.sub("", text[:200_000])
+    if not wide or _in_gb2312(wide):  # all of it common Chinese: no need to count
         return True
     common = sum(1 for char in wide if _in_gb2312(char))
     return common >= _COMMON_CHINESE_SHARE * len(wide)
 
 
-def _in_gb2312(char: str) -> bool:
+def _in_gb2312(chars: str) -> bool:
     try:
-        char.encode("gb2312")
+        chars.encode("gb2312")
     except UnicodeEncodeError:
         return False
     return True
