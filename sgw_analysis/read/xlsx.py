@@ -106,9 +106,12 @@ class _XlsxReader:
         for item in self.archive.iterxml(member, {item_tag, "si"}):
             if item.tag != item_tag:
                 continue
-            parts = [t.text or "" for child in item if child.tag != phonetic_tag
-                     for t in ([child] if child.tag == text_tag else child.iter(text_tag))]
-            strings.append(clean_text(_unescape("".join(parts)), self.limits.cell_chars))
+            if len(item) == 1 and item[0].tag == text_tag:  # plain text, not rich
+                text = item[0].text or ""
+            else:
+                text = "".join(t.text or "" for child in item if child.tag != phonetic_tag
+                               for t in ([child] if child.tag == text_tag else child.iter(text_tag)))
+            strings.append(clean_text(_unescape(text), self.limits.cell_chars))
             item.clear()
         return strings
 
