@@ -15,6 +15,8 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import closing
+from itertools import chain
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
@@ -33,6 +35,8 @@ _NO_DTD = re.compile(  # BOM? XMLDecl? S* then the root element's start tag: no 
     + _S + rb"*\?>)?"
     + _S + rb"*<[A-Za-z_]")
 _PROLOG_BYTES = 512  # an XML declaration and a root's opening '<' fit well within
+_PIECE = 64 * 1024  # a member is inflated, and its budget checked, by pieces of this size
+_FEED = 16 * 1024  # what iterparse feeds its parser at a time
 
 
 def has_no_dtd(head: bytes) -> bool:
@@ -45,23 +49,20 @@ def _key(name: str) -> str:
     return name.replace("\\", "/").lstrip("/").lower()
 
 
-class _Bounded(io.RawIOBase):
-    """A member's inflating stream that raises ReadError past ``budget`` bytes, whatever its header says."""
+class _Stream(io.RawIOBase):
+    """A member's pieces as a stream, for defusedxml's parser, which reads a file."""
 
-    def __init__(self, stream: io.BufferedIOBase, budget: int, on_read: callable) -> None:
-        self.stream, self.budget, self.on_read = stream, budget, on_read
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        self.pieces, self.rest = pieces, b""
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:
-        data = self.stream.read(len(buffer))
-        self.budget -= len(data)
-        if self.budget < 0:
-            raise ReadError("zip_bomb")
-        self.on_read(len(data))
-        buffer[: len(data)] = data
-        return len(data)
+        data = self.rest or next(self.pieces, b"")
+        size = min(len(buffer), len(data))
+        buffer[:size], self.rest = data[:size], data[size:]
+        return size
 
 
 class Archive:
@@ -89,11 +90,9 @@ class Archive:
         """Every member's name as compared: lower case, forward slashes."""
         return set(self.members)
 
-    def _count(self, size: int) -> None:
-        self.left -= size
-
-    def open(self, name: str) -> io.BufferedReader:
-        """A member's bytes as a stream, after its declared size and ratio passed the limits."""
+    def _pieces(self, name: str) -> Iterator[bytes]:
+        """A member's bytes inflated piece by piece: its declared size and ratio checked first,
+        then ReadError as soon as its bytes pass the budget, whatever its header said."""
         info = self.members.get(_key(name))
         if info is None:
             raise KeyError(name)
@@ -104,40 +103,57 @@ class Archive:
                 and declared > limits.zip_ratio * max(info.compress_size, 1)):
             raise ReadError("zip_bomb", f"{declared / MIB:.0f}MB")
         budget = min(limits.zip_member_bytes, self.left)
-        return io.BufferedReader(_Bounded(self.zip.open(info), budget, self._count), 64 * 1024)
+        with self.zip.open(info) as stream:
+            while piece := stream.read(_PIECE):
+                budget -= len(piece)
+                if budget < 0:
+                    raise ReadError("zip_bomb")
+                self.left -= len(piece)
+                yield piece
+
+    def open(self, name: str) -> io.BufferedReader:
+        """A member's bytes as a stream, within the limits."""
+        return io.BufferedReader(_Stream(self._pieces(name)), _PIECE)
 
     def read(self, name: str) -> bytes:
         """A member's bytes, within the limits."""
-        with self.open(name) as stream:
-            return stream.read()
+        return b"".join(self._pieces(name))
 
     def xml(self, name: str) -> Element:
         """A member's XML tree; a DTD (entities, external references) is refused."""
-        with self.open(name) as stream:
-            if has_no_dtd(stream.peek(_PROLOG_BYTES)):
-                return ElementTree.parse(stream).getroot()
-            return SafeElementTree.parse(stream, forbid_dtd=True).getroot()
+        with closing(self._pieces(name)) as pieces:
+            first = next(pieces, b"")
+            if not has_no_dtd(first):
+                stream = io.BufferedReader(_Stream(chain((first,), pieces)), _PIECE)
+                return SafeElementTree.parse(stream, forbid_dtd=True).getroot()
+            parser = ElementTree.XMLParser()
+            for piece in chain((first,), pieces):
+                parser.feed(piece)
+            return parser.close()
 
     def iterxml(self, name: str, tags: set[str]) -> Iterator[Element]:
         """A member's elements whose tag is in ``tags``, each as it ends; the caller clears them."""
-        with self.open(name) as stream:
-            if has_no_dtd(stream.peek(_PROLOG_BYTES)):
-                yield from _ends(stream, tags)
+        with closing(self._pieces(name)) as pieces:
+            first = next(pieces, b"")
+            if has_no_dtd(first):
+                yield from _ends(chain((first,), pieces), tags)
                 return
+            stream = io.BufferedReader(_Stream(chain((first,), pieces)), _PIECE)
             for _event, element in SafeElementTree.iterparse(stream, ("end",), forbid_dtd=True):
                 if element.tag in tags:
                     yield element
 
 
-def _ends(stream: io.BufferedReader, tags: set[str]) -> Iterator[Element]:
+def _ends(pieces: Iterator[bytes], tags: set[str]) -> Iterator[Element]:
     """``iterparse``'s loop (the same 16 KiB feeds, so the same errors at the same elements),
     without its generator layer: one Python frame less for every element of a sheet."""
     parser = ElementTree.XMLPullParser(("end",))
-    while data := stream.read(16 * 1024):
-        parser.feed(data)
-        for _event, element in parser.read_events():
-            if element.tag in tags:
-                yield element
+    for piece in pieces:
+        for start in range(0, len(piece), _FEED):
+            parser.feed(piece[start: start + _FEED])
+            for _event, element in parser.read_events():
+                if element.tag in tags:
+                    yield element
     parser.close()
     for _event, element in parser.read_events():
         if element.tag in tags:
