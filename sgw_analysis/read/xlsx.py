@@ -52,6 +52,7 @@ class _XlsxReader:
         self.ns = ""
         self.notes = Notes()
         self.cells_left = limits.cells
+        self.cell_tags: tuple[str, ...] = ()  # c, v, f, is, t in the workbook's namespace
 
     def _tag(self, name: str) -> str:
         return f"{self.ns}{name}"
@@ -59,6 +60,7 @@ class _XlsxReader:
     def workbook(self) -> Workbook:
         root = self.archive.xml("xl/workbook.xml")
         self.ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        self.cell_tags = tuple(self._tag(name) for name in ("c", "v", "f", "is", "t"))
         targets = self._relationships()
         shared = self._shared_strings(targets)
         nodes = list(root.iter(self._tag("sheet")))
@@ -144,18 +146,19 @@ class _XlsxReader:
     def _row(self, row: Element, row_number: int, sheet: str, shared: list[tuple[str, str]],
              cells: dict[tuple[int, int], Cell]) -> bool:
         """Read one row's cells into ``cells``; False once the workbook's cell budget is spent."""
-        tag = self._tag
-        c_tag, v_tag, f_tag, is_tag, t_tag = tag("c"), tag("v"), tag("f"), tag("is"), tag("t")
+        c_tag, v_tag, f_tag, is_tag, t_tag = self.cell_tags
+        columns = self.limits.columns
         col_number = 0
         for c in row.iter(c_tag):
             ref = c.get("r")
             col_number = _column(ref) if ref else col_number + 1
-            if col_number > self.limits.columns:
-                self.notes.add("columns_not_read", sheet, "", str(self.limits.columns))
+            if col_number > columns:
+                self.notes.add("columns_not_read", sheet, "", str(columns))
                 continue
             kind = c.get("t", "n")
-            v, f = c.find(v_tag), c.find(f_tag)
+            f = c.find(f_tag)
             formula = ("=" + (f.text or "")) if f is not None else ""
+            v = c.find(v_tag)
             text = v.text if v is not None else None
             if kind == "inlineStr":
                 node = c.find(is_tag)
