@@ -163,16 +163,19 @@ def _process_env(work: Path) -> dict[str, str]:
 
 def processes(n: int, repetitions: int, work: Path) -> dict:
     """Whole processes as a user meets them, alternating; medians of the repetitions."""
-    demo, big = work / "demo-round", work / f"returns-{n}"
+    demo, big, one = work / "demo-round", work / f"returns-{n}", work / "returns-1"
     write_demo_round(demo)
     if not big.exists():
         write_returns(big, n)
+    write_returns(one, 1)
     contenders = {
         "help": [*SGW, "--help"],
         "ingest_demo": [*SGW, "ingest", str(demo), "--out", str(work / "p-ingest"), "--quiet"],
         "report_demo": [*SGW, "report", str(demo), "--out", str(work / "p-report"), "--quiet",
                               "--no-png"],
         "ingest_n": [*SGW, "ingest", str(big), "--out", str(work / "p-ingest-n"), "--quiet"],
+        # what no examining speed removes: start, pandas, pandera, four tables
+        "ingest_one": [*SGW, "ingest", str(one), "--out", str(work / "p-ingest-1"), "--quiet"],
         "naive_n": [sys.executable, "-c", _NAIVE_SCRIPT, str(big)],
     }
     env = _process_env(work)
@@ -204,6 +207,7 @@ def print_processes(result: dict, repetitions: int) -> None:
             ("ingest_demo", f"sgw ingest, demo round ({result['demo_files']} files)"),
             ("report_demo", "sgw report --no-png, demo round"),
             ("ingest_n", f"sgw ingest, N = {n}"),
+            ("ingest_one", "sgw ingest, 1 return (the fixed cost)"),
             ("naive_n", f"naive read_excel loop process, N = {n}")]
     fastest = {key: min(runs) for key, runs in result["runs"].items()}
     print(f"{'process':<44}{'wall s':>8}{'CPU s':>8}{'fastest s':>11}")
@@ -214,6 +218,8 @@ def print_processes(result: dict, repetitions: int) -> None:
           f"CPU {result['ingest_vs_naive_cpu']:.2f}x, "
           f"fastest runs {fastest['naive_n'] / fastest['ingest_n']:.2f}x "
           "(the nearest to an idle machine: the others wait for a core)")
+    print(f"the most any examining speed could give at N = {n} (naive / fixed cost): "
+          f"{sec['naive_n'] / sec['ingest_one']:.2f}x")
     print(json.dumps({"benchmark": "processes", "cores": os.cpu_count(), **result},
                      sort_keys=True))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -58,6 +60,19 @@ def test_a_value_that_could_not_be_read_is_an_empty_cell_not_zero(demo_folder, t
 def test_a_missing_folder_exits_2_with_a_chinese_message(tmp_path, capsys):
     assert main(["ingest", str(tmp_path / "nowhere"), "--out", str(tmp_path), "--quiet"]) == 2
     assert "报送文件夹不存在" in capsys.readouterr().err
+
+
+def test_the_command_as_a_process_exits_with_mains_code_and_writes_whole_tables(demo_folder,
+                                                                               tmp_path):
+    command = [sys.executable, "-m", "sgw_analysis.cli"]
+    missing = subprocess.run([*command, "ingest", str(tmp_path / "nowhere"), "--quiet"],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "报送文件夹不存在" in missing.stderr
+    done = subprocess.run([*command, "ingest", str(demo_folder), "--out", str(tmp_path / "o"),
+                           "--quiet"], capture_output=True, text=True)
+    assert done.returncode == 0
+    submissions = pd.read_csv(tmp_path / "o" / "tables" / "submissions.csv", encoding="utf-8-sig")
+    assert len(submissions) == 32
 
 
 def test_an_unwritable_output_exits_1_and_says_why(demo_folder, tmp_path, capsys):
