@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
+from zipfile import ZipFile
 
 from sgw_analysis import labels, parse
 from sgw_analysis.classify import group_type
@@ -31,7 +32,7 @@ from sgw_analysis.read import (
     read_bytes,
     read_round_file,
 )
-from sgw_analysis.read.unpack import is_archive, members
+from sgw_analysis.read.unpack import members, sniff
 from sgw_analysis.reference import municipality_codes
 from sgw_analysis.requirements import LEVELS, Requirements
 
@@ -140,10 +141,11 @@ def examine(path: Path, root: Path, requirements: Requirements = Requirements(),
     except OSError as exc:
         return _reject(FileResult(relative, None, 0.0), RuleId.FILE_UNREADABLE,
                        exc.strerror or "")
-    if is_archive(data):
+    sniffed = sniff(data)  # a zip is opened once: to tell what it is, then to read it
+    if sniffed.archive:
         return _examine_archive(FileResult(relative, _sha256(data), mtime), data, requirements,
-                                limits)
-    return examine_bytes(relative, data, mtime, requirements, limits, careful)
+                                limits, sniffed.opened)
+    return examine_bytes(relative, data, mtime, requirements, limits, careful, sniffed.opened)
 
 
 def _sha256(data: bytes) -> str:
@@ -152,11 +154,13 @@ def _sha256(data: bytes) -> str:
 
 def examine_bytes(file: str, data: bytes, mtime: float,
                   requirements: Requirements = Requirements(), limits: Limits = LIMITS,
-                  careful: bool = False) -> FileResult:
-    """Read one file's bytes (``file`` names it in the round, ``a.zip!b.docx`` inside an archive)."""
+                  careful: bool = False, opened: ZipFile | None = None) -> FileResult:
+    """Read one file's bytes (``file`` names it in the round, ``a.zip!b.docx`` inside an archive;
+    ``opened``: the bytes already opened as a zip)."""
     result = FileResult(file, _sha256(data), mtime)
     try:
-        workbook = read_bytes(data, PurePosixPath(file.rsplit("!", 1)[-1]).name, limits, careful)
+        workbook = read_bytes(data, PurePosixPath(file.rsplit("!", 1)[-1]).name, limits, careful,
+                              opened)
     except ReadError as exc:
         return _reject(result, RuleId(exc.code), exc.what)
     except MemoryError:
@@ -183,16 +187,17 @@ def examine_bytes(file: str, data: bytes, mtime: float,
 
 
 def _examine_archive(result: FileResult, data: bytes, requirements: Requirements,
-                     limits: Limits) -> FileResult:
+                     limits: Limits, opened: ZipFile | None) -> FileResult:
     """Each file of an archive examined as if it lay in the folder, named ``a.zip!b/c.xlsx``."""
     result.members = []
     try:
-        for member in members(data):
+        for member in members(data, opened=opened):
             name = f"{result.file}!{member.name}"
             result.members.append(
                 _reject(FileResult(name, _sha256(member.data), member.mtime),
                         RuleId(member.error.code), member.error.what) if member.error
-                else examine_bytes(name, member.data, member.mtime, requirements, limits))
+                else examine_bytes(name, member.data, member.mtime, requirements, limits,
+                                   opened=member.opened))
     except ReadError as exc:
         result.members = None
         return _reject(result, RuleId(exc.code), exc.what)

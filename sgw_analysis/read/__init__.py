@@ -93,24 +93,27 @@ def read_workbook(path: Path, limits: Limits = LIMITS) -> Workbook:
     return read_bytes(path.read_bytes(), path.name, limits)
 
 
-def read_bytes(data: bytes, name: str, limits: Limits = LIMITS, careful: bool = False) -> Workbook:
+def read_bytes(data: bytes, name: str, limits: Limits = LIMITS, careful: bool = False,
+               opened: zipfile.ZipFile | None = None) -> Workbook:
     """Open a file's bytes; ``name`` tells lock files and the suffix of text files.
 
-    ``careful`` skips the fast native .xls reader, for a file on which it died.
+    ``careful`` skips the fast native .xls reader, for a file on which it died; ``opened`` is
+    ``data`` already opened as a zip (by ``unpack.sniff``, telling a return from an archive).
     """
     if posixpath.basename(name).startswith("~$"):
         raise ReadError("file_lock")
     if not data:
         raise ReadError("file_empty")
-    workbook = _read_any(data, posixpath.splitext(name)[1].lower(), limits, careful)
+    workbook = _read_any(data, posixpath.splitext(name)[1].lower(), limits, careful, opened)
     if not any(sheet.cells for sheet in workbook.sheets):
         raise ReadError("workbook_empty")
     return workbook
 
 
-def _read_any(data: bytes, suffix: str, limits: Limits, careful: bool) -> Workbook:
+def _read_any(data: bytes, suffix: str, limits: Limits, careful: bool,
+              opened: zipfile.ZipFile | None) -> Workbook:
     if data.startswith(b"PK"):
-        return _read_zip(data, limits)
+        return _read_zip(data, limits, opened)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return _read_ole(data, suffix, limits, careful)
     if data.startswith(_OLD_BIFF):
@@ -141,8 +144,8 @@ def _read_document(data: bytes, suffix: str, limits: Limits) -> Workbook:
     raise ReadError("file_unsupported", suffix or FILE_KIND["no_suffix"])
 
 
-def _read_zip(data: bytes, limits: Limits) -> Workbook:
-    archive = Archive(data, limits)
+def _read_zip(data: bytes, limits: Limits, opened: zipfile.ZipFile | None) -> Workbook:
+    archive = Archive(data, limits, opened)
     names = archive.names()
     if "xl/workbook.xml" in names:
         try:

@@ -24,6 +24,7 @@ from defusedxml import ElementTree as SafeElementTree
 
 from sgw_analysis.limits import MIB, Limits
 from sgw_analysis.read.cells import ReadError
+from sgw_analysis.read.zipped import PIECE, Budget, open_zip
 
 _S = rb"[ \t\r\n]"
 _EQ = rb"[ \t\r\n]*=[ \t\r\n]*"
@@ -35,7 +36,6 @@ _NO_DTD = re.compile(  # BOM? XMLDecl? S* then the root element's start tag: no 
     + _S + rb"*\?>)?"
     + _S + rb"*<[A-Za-z_]")
 _PROLOG_BYTES = 512  # an XML declaration and a root's opening '<' fit well within
-_PIECE = 64 * 1024  # a member is inflated, and its budget checked, by pieces of this size
 _FEED = 16 * 1024  # what iterparse feeds its parser at a time
 
 
@@ -68,19 +68,18 @@ class _Stream(io.RawIOBase):
 class Archive:
     """A zip's members by Excel's rules, read within ``limits``."""
 
-    def __init__(self, data: bytes, limits: Limits) -> None:
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-            infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
-            raise ReadError("file_corrupt") from exc
+    def __init__(self, data: bytes, limits: Limits, opened: zipfile.ZipFile | None = None) -> None:
+        """``opened``: ``data`` already opened as a zip (where it was opened to tell what it is)."""
+        self.zip = open_zip(data) if opened is None else opened
+        infos = self.zip.infolist()
         if len(infos) > limits.zip_members:
             raise ReadError("zip_bomb")
-        self.limits = limits
         self.members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             self.members.setdefault(_key(info.filename), info)
-        self.left = limits.zip_total_bytes
+        # one refusal, without a detail, whichever limit a member crosses while inflating
+        self.budget = Budget(limits.zip_member_bytes, limits.zip_total_bytes, limits.zip_ratio,
+                             limits.zip_ratio_from, lambda _limit: ReadError("zip_bomb"))
 
     def has(self, name: str) -> bool:
         """Whether the archive holds ``name`` (compared as Excel does)."""
@@ -91,29 +90,19 @@ class Archive:
         return set(self.members)
 
     def _pieces(self, name: str) -> Iterator[bytes]:
-        """A member's bytes inflated piece by piece: its declared size and ratio checked first,
-        then ReadError as soon as its bytes pass the budget, whatever its header said."""
+        """A member's bytes inflated piece by piece: its declared size and ratio checked now
+        (refused with that size, before inflating), then the same limits on every piece."""
         info = self.members.get(_key(name))
         if info is None:
             raise KeyError(name)
-        limits = self.limits
-        declared = info.file_size
-        if declared > min(limits.zip_member_bytes, self.left) or (
-                declared > limits.zip_ratio_from
-                and declared > limits.zip_ratio * max(info.compress_size, 1)):
+        budget, declared = self.budget, info.file_size
+        if budget.crossed(declared, budget.inflated + declared, info.compress_size):
             raise ReadError("zip_bomb", f"{declared / MIB:.0f}MB")
-        budget = min(limits.zip_member_bytes, self.left)
-        with self.zip.open(info) as stream:
-            while piece := stream.read(_PIECE):
-                budget -= len(piece)
-                if budget < 0:
-                    raise ReadError("zip_bomb")
-                self.left -= len(piece)
-                yield piece
+        return budget.pieces(self.zip, info)
 
     def open(self, name: str) -> io.BufferedReader:
         """A member's bytes as a stream, within the limits."""
-        return io.BufferedReader(_Stream(self._pieces(name)), _PIECE)
+        return io.BufferedReader(_Stream(self._pieces(name)), PIECE)
 
     def read(self, name: str) -> bytes:
         """A member's bytes, within the limits."""
@@ -124,7 +113,7 @@ class Archive:
         with closing(self._pieces(name)) as pieces:
             first = next(pieces, b"")
             if not has_no_dtd(first):
-                stream = io.BufferedReader(_Stream(chain((first,), pieces)), _PIECE)
+                stream = io.BufferedReader(_Stream(chain((first,), pieces)), PIECE)
                 return SafeElementTree.parse(stream, forbid_dtd=True).getroot()
             parser = ElementTree.XMLParser()
             for piece in chain((first,), pieces):
@@ -138,7 +127,7 @@ class Archive:
             if has_no_dtd(first):
                 yield from _ends(chain((first,), pieces), tags)
                 return
-            stream = io.BufferedReader(_Stream(chain((first,), pieces)), _PIECE)
+            stream = io.BufferedReader(_Stream(chain((first,), pieces)), PIECE)
             for _event, element in SafeElementTree.iterparse(stream, ("end",), forbid_dtd=True):
                 if element.tag in tags:
                     yield element

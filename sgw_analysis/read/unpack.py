@@ -9,19 +9,19 @@ package reads them in memory within such limits): the way out is to unzip and se
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sgw_analysis.labels import READER_DETAIL
 from sgw_analysis.limits import READER_LIMITS, ReaderLimits
 from sgw_analysis.read.cells import ReadError
+from sgw_analysis.read.zipped import MEMBER, TOTAL, Budget, open_zip
 
-_CHUNK = 1 << 16
 _DOCUMENT_PARTS = ("[Content_Types].xml", "mimetype", "Index/Document.iwa")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _SKIPPED = ("__MACOSX/",)  # macOS resource forks, not files the sender chose
@@ -36,45 +36,67 @@ class Member:
     data: bytes
     mtime: float
     error: ReadError | None = None  # a nested archive that could not be opened
+    opened: zipfile.ZipFile | None = None  # ``data`` as a zip, where opened to tell what it is
+
+
+class Sniffed(NamedTuple):
+    """What a file is, told from its first bytes and a zip's member names."""
+
+    archive: bool  # a .zip that is not an Office, OpenDocument or Numbers file, or a RAR or 7z
+    opened: zipfile.ZipFile | None  # the zip opened to tell, for its reader to read on
+
+
+def sniff(data: bytes) -> Sniffed:
+    """Whether ``data`` is an archive of returns, with the zip opened to tell (opened once)."""
+    if data.startswith((b"Rar!", b"7z\xbc\xaf")):
+        return Sniffed(True, None)
+    if not data.startswith(b"PK\x03\x04"):
+        return Sniffed(False, None)
+    try:
+        opened = open_zip(data)
+    except ReadError:
+        return Sniffed(False, None)  # a broken .xlsx is a corrupt spreadsheet, not an archive
+    names = opened.namelist()
+    return Sniffed(not any(n in _DOCUMENT_PARTS or n.startswith(("word/", "xl/")) for n in names),
+                   opened)
 
 
 @dataclass
 class _Budget:
     limits: ReaderLimits
+    inflating: Budget  # bytes, shared by the nested archives
     members: int = 0
-    inflated: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
-def is_archive(data: bytes) -> bool:
-    """A .zip that is not an Office, OpenDocument or Numbers file, or a RAR or 7z archive."""
-    if data.startswith((b"Rar!", b"7z\xbc\xaf")):
-        return True
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
-        return False  # a broken .xlsx is a corrupt spreadsheet, not an archive
-    return not any(n in _DOCUMENT_PARTS or n.startswith(("word/", "xl/")) for n in names)
+def members(data: bytes, limits: ReaderLimits = READER_LIMITS,
+            opened: zipfile.ZipFile | None = None) -> Iterator[Member]:
+    """Every file of an archive, nested archives opened; ReadError stops the whole archive.
+
+    ``opened``: ``data`` already opened as a zip (by ``sniff``)."""
+    inflating = Budget(limits.archive_member_bytes, limits.archive_total_bytes,
+                       limits.archive_ratio, _RATIO_FLOOR, lambda limit: _too_large(limit, limits))
+    yield from _members(data, opened, "", 0, _Budget(limits, inflating))
 
 
-def members(data: bytes, limits: ReaderLimits = READER_LIMITS) -> Iterator[Member]:
-    """Every file of an archive, nested archives opened; ReadError stops the whole archive."""
-    yield from _members(data, "", 0, _Budget(limits))
+def _too_large(limit: str, limits: ReaderLimits) -> ReadError:
+    """The refusal of a member that crossed ``limit`` while inflating, naming the limit."""
+    if limit == MEMBER:
+        detail = READER_DETAIL["archive_member_size"].format(limit=limits.archive_member_bytes >> 20)
+    elif limit == TOTAL:
+        detail = READER_DETAIL["archive_total_size"].format(limit=limits.archive_total_bytes >> 20)
+    else:
+        detail = READER_DETAIL["archive_ratio"].format(limit=limits.archive_ratio)
+    return ReadError("archive_too_large", detail)
 
 
-def _members(data: bytes, prefix: str, depth: int, budget: _Budget) -> Iterator[Member]:
+def _members(data: bytes, opened: zipfile.ZipFile | None, prefix: str, depth: int,
+             budget: _Budget) -> Iterator[Member]:
     if data.startswith(b"Rar!"):
         raise ReadError("archive_unsupported", "RAR")
     if data.startswith(b"7z\xbc\xaf"):
         raise ReadError("archive_unsupported", "7z")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
-        raise ReadError("file_corrupt") from exc
-    for info in infos:
+    archive = open_zip(data) if opened is None else opened
+    for info in archive.infolist():
         name = member_name(info)
         if info.is_dir() or name.startswith(_SKIPPED):
             continue
@@ -84,16 +106,17 @@ def _members(data: bytes, prefix: str, depth: int, budget: _Budget) -> Iterator[
                 limit=budget.limits.archive_members))
         if info.flag_bits & 0x1:
             raise ReadError("archive_encrypted")
-        blob = _inflate(archive, info, budget)
+        blob = _inflate(archive, info, budget.inflating)
         path = f"{prefix}{name}"
         mtime = _mtime(info)
-        if not is_archive(blob):
-            yield Member(path, blob, mtime)
+        nested = sniff(blob)
+        if not nested.archive:
+            yield Member(path, blob, mtime, opened=nested.opened)
         elif depth + 1 >= budget.limits.archive_depth:
             yield Member(path, blob, mtime, ReadError("archive_too_deep"))
         else:
             try:
-                yield from _members(blob, f"{path}!", depth + 1, budget)
+                yield from _members(blob, nested.opened, f"{path}!", depth + 1, budget)
             except ReadError as exc:
                 yield Member(path, blob, mtime, exc)
 
@@ -114,29 +137,13 @@ def member_name(info: zipfile.ZipInfo) -> str:
     return posixpath.normpath(name) + ("/" if name.endswith("/") else "")
 
 
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget) -> bytes:
-    """A member's bytes, read in chunks and stopped at the first limit crossed."""
-    limits = budget.limits
-    chunks: list[bytes] = []
-    size = 0
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> bytes:
+    """A member's bytes, read by pieces and stopped at the first limit crossed; its header's
+    sizes are not checked first (a refusal names the limit the inflated bytes crossed)."""
     try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                budget.inflated += len(chunk)
-                if size > limits.archive_member_bytes:
-                    raise ReadError("archive_too_large", READER_DETAIL["archive_member_size"].format(
-                        limit=limits.archive_member_bytes >> 20))
-                if budget.inflated > limits.archive_total_bytes:
-                    raise ReadError("archive_too_large", READER_DETAIL["archive_total_size"].format(
-                        limit=limits.archive_total_bytes >> 20))
-                if size > _RATIO_FLOOR and size > limits.archive_ratio * max(info.compress_size, 1):
-                    raise ReadError("archive_too_large", READER_DETAIL["archive_ratio"].format(
-                        limit=limits.archive_ratio))
-                chunks.append(chunk)
+        return b"".join(budget.pieces(archive, info))
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError) as exc:
         raise ReadError("file_corrupt") from exc
-    return b"".join(chunks)
 
 
 def _mtime(info: zipfile.ZipInfo) -> float:
