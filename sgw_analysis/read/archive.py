@@ -125,12 +125,31 @@ class Archive:
         with closing(self._pieces(name)) as pieces:
             first = next(pieces, b"")
             if has_no_dtd(first):
-                yield from _ends(chain((first,), pieces), tags)
+                shallow = _shallow(first, tags) if len(first) < PIECE else None
+                yield from shallow if shallow is not None else _ends(chain((first,), pieces), tags)
                 return
             stream = io.BufferedReader(_Stream(chain((first,), pieces)), PIECE)
             for _event, element in SafeElementTree.iterparse(stream, ("end",), forbid_dtd=True):
                 if element.tag in tags:
                     yield element
+
+
+def _shallow(member: bytes, tags: set[str]) -> list[Element] | None:
+    """A whole small member's elements of ``tags`` parsed as one tree, where all are children of
+    the root or all grandchildren: then none holds another, and document order is the order they
+    end in. None where the member does not parse or has them elsewhere (then it is streamed)."""
+    parser = ElementTree.XMLParser()
+    try:
+        parser.feed(member)
+        root = parser.close()
+    except ElementTree.ParseError:
+        return None
+    every = sum(len(list(root.iter(tag))) for tag in tags)
+    found = [child for child in root if child.tag in tags]  # a sharedStrings' items
+    if len(found) == every:
+        return found
+    found = [element for child in root for element in child if element.tag in tags]  # a sheet's
+    return found if len(found) == every else None
 
 
 def _ends(pieces: Iterator[bytes], tags: set[str]) -> Iterator[Element]:
