@@ -163,6 +163,8 @@ def normalize(text: str) -> str:
 def normalize_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """``normalize`` per character, and for each character of the result its index in ``text``."""
     whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text) and whole.split() == [whole]:  # one to one, with no whitespace
+        return whole, tuple(range(len(whole)))
     if len(whole) == len(text):  # full-width forms and CJK map one character to one
         origin = tuple(i for i, char in enumerate(whole) if not char.isspace())
         return "".join(whole[i] for i in origin), origin
