@@ -25,6 +25,9 @@ def _name_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     return pattern, index
 
 
+_name_index()  # at import, so a worker forked after it never compiles the pattern again
+
+
 def province_in_text(text: str) -> tuple[str, str] | None:
     """The first province named in a text (广西少工委 → 450000 广西壮族自治区), else None."""
     pattern, index = _name_index()

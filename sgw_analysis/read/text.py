@@ -21,6 +21,8 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
 # text to be taken as Chinese; Latin-1 or Big5 read as GBK fall far below
 _COMMON_CHINESE_SHARE = 0.9
 _ASCII = re.compile(r"[\x00-\x7f]+")
+for _encoding in ("gb18030", "gb2312", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"):
+    codecs.lookup(_encoding)  # each codec's module imported now, not in every forked worker
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
