@@ -155,11 +155,16 @@ class _XlsxReader:
             if col_number > columns:
                 self.notes.add("columns_not_read", sheet, "", str(columns))
                 continue
+            if not len(c):
+                continue  # a styled empty cell: no value, no formula
             kind = c.get("t", "n")
-            f = c.find(f_tag)
-            formula = ("=" + (f.text or "")) if f is not None else ""
-            v = c.find(v_tag)
-            text = v.text if v is not None else None
+            if len(c) == 1 and c[0].tag == v_tag:  # a value alone, the usual cell
+                formula, text = "", c[0].text
+            else:
+                f = c.find(f_tag)
+                formula = ("=" + (f.text or "")) if f is not None else ""
+                v = c.find(v_tag)
+                text = v.text if v is not None else None
             if kind == "inlineStr":
                 node = c.find(is_tag)
                 text = "".join(t.text or "" for t in node.iter(t_tag)) if node is not None \
