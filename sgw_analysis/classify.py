@@ -11,6 +11,7 @@ def group_type(name: str, keywords: tuple[tuple[str, tuple[str, ...]], ...] = GR
     """The first group type whose keyword is in the name, else ``other``."""
     text = normalize(name)
     for kind, words in keywords:
-        if any(word in text for word in words):
-            return kind
+        for word in words:  # a loop, not any(): called for every listed group
+            if word in text:
+                return kind
     return "other"
