@@ -60,7 +60,8 @@ class _Budget:
                 self.notes.add(done, sheet, cell.ref, str(self.limits.cell_chars))
             if not text.strip():
                 return True
-            cell = Cell(cell.row, cell.col, text, TEXT)
+            if text is not cell.value:  # cleaned or cut; else the cell as it came
+                cell = Cell(cell.row, cell.col, text, TEXT)
         self.cells_left -= 1
         cells[(cell.row, cell.col)] = cell
         return True
