@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sgw_analysis.read import TEXT, Cell, column_letter
 
 MISSING = "missing"  # the kind of a Found whose cell is empty
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):  # tuples: one or more for every field and listed group of every sheet
     """A field's raw value and where it was written; value None where the cell was empty."""
 
     value: str | float | None
@@ -35,8 +35,7 @@ def cell_or_missing(by_col: dict[int, Cell], row: int, col: int) -> Found:
     return found_in(cell) if cell is not None else missing_at(row, col)
 
 
-@dataclass(frozen=True, slots=True)
-class ListedGroup:
+class ListedGroup(NamedTuple):
     """One row of 省级建群情况一览 as written."""
 
     row: int
