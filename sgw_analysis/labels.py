@@ -38,7 +38,7 @@ GROUP_TYPE: Mapping[str, str] = MappingProxyType({
 })
 
 # ---------------------------------------------------------------- ingestion: rejected files
-REJECT_REASON: Mapping[str, str] = MappingProxyType({
+FILE_REJECT_REASON: Mapping[str, str] = MappingProxyType({
     "file_empty": "文件为空（0字节），请重新发送",
     "file_lock": "这是Office打开文件时留下的临时锁定文件（~$开头），不是报表",
     "file_encrypted": "文件设有打开密码，无法读取，请去掉密码后重新发送",
@@ -70,7 +70,7 @@ SUPERSEDED_REASON: Mapping[str, str] = MappingProxyType({
 })
 
 # ---------------------------------------------------------------- ingestion: findings by rule
-ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
+FORM_ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({
     "value_missing": "{level}{field}没有填写，请补报",
     "value_not_a_number": "{level}{field}填写为“{raw}”，不是数字，请补报具体数字",
     "formula_without_cached_value": "{level}{field}是公式（{raw}）但文件中没有计算结果，请在Excel中打开、保存后重新发送",
@@ -534,10 +534,9 @@ PROGRESS_COLUMN: Mapping[str, str] = MappingProxyType({
 PROGRESS_HOVER = "{province} · {level}<br>{before} → {after}<br>建群数变化：{groups}<br>联系人数变化：{contacts}"
 
 # ---- hostile input
-# Reasons for files refused by the limits and guards of read/ and isolate (limits.py), added to
-# REJECT_REASON above; and the findings on what reading a file had to cut, leave out or clean.
-REJECT_REASON = MappingProxyType({
-    **REJECT_REASON,
+# Reasons for files refused by the limits and guards of read/ and isolate (limits.py); and the
+# findings on what reading a file had to cut, leave out or clean.
+LIMIT_REJECT_REASON: Mapping[str, str] = MappingProxyType({
     "file_too_large": "文件过大（{what}），远超一份附件2的大小，未读取；请删去图片等多余内容后另存为.xlsx再发送",
     "zip_bomb": "文件解压后异常庞大，可能已损坏或被改动过，未读取；请用Excel打开后另存为.xlsx再发送",
     "xml_forbidden": "文件内部含有Excel不会写入的特殊结构，可能被改动过，未读取；请用Excel打开后另存为.xlsx再发送",
@@ -606,5 +605,7 @@ FORMAT_NAME: Mapping[str, str] = MappingProxyType({
     ".fods": "OpenDocument表格（.fods）", "image": "图片", "pdf": "扫描的PDF",
 })
 
-REJECT_REASON = MappingProxyType({**REJECT_REASON, **READER_REJECT_REASON})
-ISSUE_MESSAGE = MappingProxyType({**ISSUE_MESSAGE, **READER_ISSUE_MESSAGE})
+# ---- every rejection reason and every finding's sentence, one mapping each (findings.RULES)
+REJECT_REASON: Mapping[str, str] = MappingProxyType({
+    **FILE_REJECT_REASON, **LIMIT_REJECT_REASON, **READER_REJECT_REASON})
+ISSUE_MESSAGE: Mapping[str, str] = MappingProxyType({**FORM_ISSUE_MESSAGE, **READER_ISSUE_MESSAGE})
