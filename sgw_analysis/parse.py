@@ -161,9 +161,15 @@ def _below_wan(text: str, last_part: bool) -> Fraction | None:
     return value + (pending if gap or last == 10 else pending * last / 10)
 
 
-@lru_cache(maxsize=4096, typed=True)  # the same few counts and words in every return
 def parse_count(value: object, absurd: int = 5_000_000) -> ParsedCount:
     """Read a 建群数/联系人数/人数 value: units, full-width, 中文数字, 约/余, 无, '/' and the like."""
+    if isinstance(value, str) and len(value) > cells.CACHED_CHARS:
+        return _parse_count.__wrapped__(value, absurd)  # not kept: see CACHED_CHARS
+    return _parse_count(value, absurd)
+
+
+@lru_cache(maxsize=4096, typed=True)  # the same few counts and words in every return
+def _parse_count(value: object, absurd: int) -> ParsedCount:
     raw = display_text(value)
     if isinstance(value, bool):
         return ParsedCount(None, NOT_A_NUMBER, raw)

@@ -8,6 +8,7 @@ import pytest
 
 from sgw_analysis import parse
 from sgw_analysis.parse import ParsedCount, date_in_name, parse_count, parse_date
+from sgw_analysis.read import normalize
 
 COUNT_CASES = [
     # (raw, value, status, id)
@@ -145,3 +146,20 @@ def test_chinese_numerals_read_as_cn2an_writes_them():
         written = cn2an.an2cn(number, "low")
         assert parse.chinese_number(written) == number, written
         assert parse.chinese_number(written.replace("二", "两")) == number, written
+
+
+def test_long_values_are_read_but_not_kept_by_the_caches():
+    from sgw_analysis.parse import _parse_count
+    from sgw_analysis.read.cells import _normalize
+
+    long_text = "约" + "１２" + " " * 5_000 + "个"  # a count padded far past any label
+    _parse_count.cache_clear()  # pure caches: emptied only to count what is kept
+    _normalize.cache_clear()
+    kept_counts, kept_texts = 0, 0
+    parsed = parse_count(long_text)
+    assert (parsed.value, parsed.status) == (12, "approximate")
+    assert normalize("Ａ Ｂ" * 1_000) == "AB" * 1_000
+    assert _parse_count.cache_info().currsize == kept_counts
+    assert _normalize.cache_info().currsize == kept_texts
+    assert parse_count("１２个") == parse_count("１２个")  # a short one is kept and read the same
+    assert _parse_count.cache_info().currsize == kept_counts + 1

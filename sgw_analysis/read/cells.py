@@ -153,9 +153,18 @@ def display_text(value: object) -> str:
     return str(value).strip()
 
 
-@lru_cache(maxsize=8192)  # labels and values repeat in every return of a round
+# texts up to this long are kept by the caches below (labels, counts, names, dates); a longer
+# one is worked out each time, so what a hostile file writes cannot fill a worker's memory
+CACHED_CHARS = 256
+
+
 def normalize(text: str) -> str:
     """Text as the code compares it: full-width forms to ASCII (NFKC), every whitespace removed."""
+    return _normalize(text) if len(text) <= CACHED_CHARS else _normalize.__wrapped__(text)
+
+
+@lru_cache(maxsize=8192)  # labels and values repeat in every return of a round
+def _normalize(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
