@@ -11,14 +11,17 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 import xlsxwriter
 
 from sgw_analysis import labels
+from sgw_analysis.prefill import FormValues, form_problems, form_values, overflow_note
 from sgw_analysis.printing import LINE_HEIGHT, sheet_print_setup, wrapped_lines
 from sgw_analysis.read import FORMULA_WITHOUT_VALUE, NUMBER, display_text, parse_ref
+from sgw_analysis.reference import municipality_codes
+from sgw_analysis.template import COLUMN_WIDTHS, COMMENT, PROBLEM, form_sheet
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -28,7 +31,6 @@ if TYPE_CHECKING:
     from sgw_analysis.read import Sheet
 
 FONT = "Microsoft YaHei"
-PROBLEM_FILL = "#FFEB3B"
 FORM_COLUMN_WIDTH = 18
 CHASE_ITEMS_SHOWN = 3  # a WeChat message names this many items, then says how many in all
 
@@ -69,20 +71,26 @@ def _formats(book: Workbook) -> dict[str, Format]:
             "note": {"font_color": "#595959", "text_wrap": True},
             "header": {"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center"},
             "wrap": {"border": 1, "text_wrap": True}, "cell": {},
-            "problem": {"bg_color": PROBLEM_FILL, "border": 2, "border_color": "#C00000"}}
+            "problem": PROBLEM}
     return {k: book.add_format({**base, **v}) for k, v in spec.items()}
 
 
+def _subtitle(file: str, ctx: ReportContext, prefill: Prefill | None) -> str:
+    """Which file, when, by when; what the next sheet is (the form as read, or prefilled)."""
+    text = labels.FEEDBACK_SUBTITLE if prefill is None else (
+        labels.FEEDBACK_SUBTITLE_PREFILLED + overflow_note(prefill.values))
+    return text.format(file=file or labels.FEEDBACK_NOT_RETURNED, when=ctx.generated_text,
+                       by=reply_by(ctx).isoformat())
+
+
 def _opinions(book: Workbook, formats: dict[str, Format], rows: pd.DataFrame, province: str,
-              file: str, ctx: ReportContext) -> None:
+              file: str, ctx: ReportContext, prefill: Prefill | None = None) -> None:
     """审核意见: one row per finding or gap of the province."""
     sheet = book.add_worksheet(labels.FEEDBACK_SHEET)
     title = labels.FEEDBACK_TITLE.format(province=province)
     keys = ("index", "source", "kind", "what", "where", "asks", "send_back")
     widths = (6, 10, 10, 60, 16, 28, 34)
-    subtitle = labels.FEEDBACK_SUBTITLE.format(
-        file=file or labels.FEEDBACK_NOT_RETURNED, when=ctx.generated_text,
-        by=reply_by(ctx).isoformat())
+    subtitle = _subtitle(file, ctx, prefill)
     # across the table and wrapped, so that the page is the table's width, not the text's
     sheet.merge_range(0, 0, 0, len(keys) - 1,
                       f"{labels.DEMO_NOTE}{title}" if ctx.is_demo else title, formats["title"])
@@ -126,31 +134,60 @@ def _form_copy(book: Workbook, formats: dict[str, Format], form: Sheet,
         if (r, c) not in form.cells:
             sheet.write_blank(r - 1, c - 1, None, formats["problem"])
         sheet.write_comment(r - 1, c - 1, labels.FEEDBACK_COMMENT_PREFIX + "\n".join(said),
-                            {"x_scale": 2.5, "y_scale": 2, "font_name": FONT})
+                            COMMENT)
     width = max((c for _, c in form.cells), default=1)
     sheet.set_column(0, width - 1, FORM_COLUMN_WIDTH)
     sheet_print_setup(sheet, title=title, generated_text=ctx.generated_text, is_demo=ctx.is_demo,
                       width_units=width * FORM_COLUMN_WIDTH, header_row=None, font=FONT)
 
 
+class Prefill(NamedTuple):
+    """A document return's values and problem inputs, for the prefilled 附件2 sheet."""
+
+    values: FormValues
+    problems: dict[str, list[str]]
+    municipality: bool
+
+
+def document_prefill(rows: pd.DataFrame, file: str, code: str, ctx: ReportContext) -> Prefill:
+    """What one province's return, read from a document, puts in its prefilled 附件2."""
+    tables = ctx.tables
+    totals = tables.form_totals[tables.form_totals["file"] == file]
+    groups = tables.provincial_groups[tables.provincial_groups["file"] == file]
+    subs = tables.submissions
+    when = subs.loc[subs["file"] == file, "submitted_at"]
+    values = form_values(totals, groups, when.iloc[0] if not when.empty else None)
+    return Prefill(values, form_problems(rows[rows["file"] == file], totals),
+                   code in municipality_codes())
+
+
 def feedback_workbook(rows: pd.DataFrame, province: str, file: str, form: Sheet | None,
-                      ctx: ReportContext) -> bytes:
-    """One province's 审核意见 workbook as bytes; ``form`` None where nothing was returned."""
+                      ctx: ReportContext, prefill: Prefill | None = None) -> bytes:
+    """One province's 审核意见 workbook as bytes; ``form`` None where nothing was returned or
+    the return was a document, which ``prefill`` then gives back as a prefilled 附件2."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties({"title": labels.FEEDBACK_TITLE.format(province=province),
                          "created": ctx.generated_at})
     formats = _formats(book)
-    _opinions(book, formats, rows, province, file, ctx)
-    if form is not None:
+    _opinions(book, formats, rows, province, file, ctx, prefill)
+    if prefill is not None:
+        sheet = form_sheet(book, province, prefill.municipality, prefill.values,
+                           prefill.problems)
+        sheet_print_setup(sheet, title=labels.FEEDBACK_TITLE.format(province=province),
+                          generated_text=ctx.generated_text, is_demo=ctx.is_demo,
+                          width_units=sum(COLUMN_WIDTHS), header_row=None, one_page=True,
+                          font=FONT)
+    elif form is not None:
         _form_copy(book, formats, form, problem_cells(rows[rows["file"] == file]),
                    labels.FEEDBACK_TITLE.format(province=province), ctx)
     book.close()
     return buffer.getvalue()
 
 
-def chase_message(rows: pd.DataFrame, province: str, ctx: ReportContext) -> str:
+def chase_message(rows: pd.DataFrame, province: str, ctx: ReportContext,
+                  prefilled: bool = False) -> str:
     """One short message for the WeChat group: who, what, by when."""
     by = reply_by(ctx)
     when = labels.CHASE_DATE.format(month=by.month, day=by.day)
@@ -163,7 +200,8 @@ def chase_message(rows: pd.DataFrame, province: str, ctx: ReportContext) -> str:
         if len(items) > CHASE_ITEMS_SHOWN:
             shown += labels.CHASE_MORE.format(count=len(items))
         body = labels.CHASE_ITEMS.format(count=len(items), items=shown)
-        closing = labels.CHASE_CLOSING.format(file=labels.FEEDBACK_FILE.format(province=province))
+        closing = (labels.CHASE_CLOSING_PREFILLED if prefilled else labels.CHASE_CLOSING).format(
+            file=labels.FEEDBACK_FILE.format(province=province))
     return labels.CHASE_MESSAGE.format(province=province, body=body, by=when, closing=closing)
 
 
@@ -179,11 +217,13 @@ def feedback_outputs(ctx: ReportContext) -> dict[str, bytes]:
         province = _text(rows["province"].iloc[0])
         file = ingested.get(code, "")
         form = ctx.tables.forms.get(file) if file else None
+        # an ingested return without a form sheet was read from a document (Word, PDF, photo)
+        prefill = document_prefill(rows, file, code, ctx) if file and form is None else None
         name = labels.FEEDBACK_FILE.format(province=province)
-        outputs[f"feedback/{name}"] = feedback_workbook(rows, province, file, form, ctx)
+        outputs[f"feedback/{name}"] = feedback_workbook(rows, province, file, form, ctx, prefill)
         to_do = rows[rows["kind"] != "late"]  # a late return needs nothing sent back
         if not to_do.empty:
-            messages.append(chase_message(to_do, province, ctx))
+            messages.append(chase_message(to_do, province, ctx, prefill is not None))
     text = "\n\n".join(messages) + "\n" if messages else ""
     outputs[f"feedback/{labels.FEEDBACK_MESSAGES_FILE}"] = text.encode("utf-8")
     return outputs

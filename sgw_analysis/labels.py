@@ -483,6 +483,9 @@ FEEDBACK_SHEET = "审核意见"
 FEEDBACK_FORM_SHEET = "原表（{sheet}）"
 FEEDBACK_TITLE = "{province}附件2审核意见"
 FEEDBACK_SUBTITLE = "文件：{file}；生成时间：{when}；请于{by}前报送更正后的附件2。原文件未作任何改动，下一页为所读取的原表，有问题的单元格已标黄并加批注"
+FEEDBACK_SUBTITLE_PREFILLED = "文件：{file}；生成时间：{when}；请于{by}前报送更正后的附件2。来件为文档或图片，下一页“附件2”是据来件所读内容预填的Excel附件2，有问题的格已标黄并加批注，未能读取的格留空标黄，请逐项核对、更正后，以本Excel文件报送"
+PREFILL_OVERFLOW = "；来件列出省级所建群{listed}个，表中只能预填前{rows}个，其余各群请核对后另附说明"
+PREFILL_UNREAD = "未能从来件中读取此项，请填写"
 FEEDBACK_NOT_RETURNED = "尚未收到附件2，无原表"
 FEEDBACK_SOURCE: Mapping[str, str] = MappingProxyType({"issue": "读取问题", "followup": "催报更正"})
 FEEDBACK_COLUMN: Mapping[str, str] = MappingProxyType({
@@ -499,6 +502,7 @@ CHASE_ITEMS = "贵单位报送的附件2有{count}处需要更正或补充：{it
 CHASE_MORE = "等（共{count}处）"
 CHASE_CLOSING = "详见《{file}》。谢谢！"
 CHASE_CLOSING_PLAIN = "谢谢！"
+CHASE_CLOSING_PREFILLED = "详见《{file}》，其中附有据来件预填的Excel附件2，请核对、更正后以Excel报送。谢谢！"
 CHASE_DATE = "{month}月{day}日"
 # corrections and rounds (workbook.py, html_report.py, charts)
 CORRECTION_STATUS: Mapping[str, str] = MappingProxyType({

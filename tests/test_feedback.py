@@ -13,8 +13,8 @@ from sgw_analysis import labels
 from sgw_analysis.config import Config
 from sgw_analysis.coverage.feedback import to_province
 from sgw_analysis.demo import write_demo_round
-from sgw_analysis.feedback import PROBLEM_FILL
 from sgw_analysis.pipeline import ingest, judge, report_outputs
+from sgw_analysis.template import PROBLEM_FILL
 
 WHEN = datetime(2017, 4, 20, 9, 0)
 
