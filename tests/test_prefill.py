@@ -15,7 +15,7 @@ import xlsxwriter
 from sgw_analysis import labels
 from sgw_analysis import template_layout as layout
 from sgw_analysis.config import Config
-from sgw_analysis.demo.documents import Form, docx_bytes
+from sgw_analysis.demo.documents import Form, chromium, docx_bytes, form_html, html_pdf
 from sgw_analysis.feedback import feedback_outputs
 from sgw_analysis.pipeline import Report, ingest, judge
 from sgw_analysis.prefill import form_values, overflow_note
@@ -142,3 +142,18 @@ def test_a_municipality_prefilled_form_keeps_not_applicable_and_marks_what_was_n
     assert marked == {layout.DATE.ref: unread, f"C{layout.LISTING_FIRST_ROW}": unread}
     assert sheet[f"A{layout.LISTING_FIRST_ROW}"].value == "第0群"
     assert sheet[f"C{layout.LISTING_FIRST_ROW}"].value is None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(chromium() is None, reason="Debian's chromium prints the PDF return")
+def test_a_pdf_return_gets_back_the_template_filled_from_its_text_layer(tmp_path):
+    folder = tmp_path / "round"
+    folder.mkdir()
+    (folder / "广东省 附件2.pdf").write_bytes(html_pdf(form_html(FORM, "word_table")))
+    report = judge(ingest(folder, workers=1), Config(raw_dir=folder, workers=1))
+    outputs = feedback_outputs(report.context(WHEN))
+    assert list(report.tables.submissions["status"]) == ["ingested"]
+    sheet = _form(outputs[FEEDBACK])
+    assert {(i.level, i.field): sheet[i.ref].value for i in layout.TOTALS} == FORM.totals
+    listing = [tuple(c.value for c in row)[:3] for row in sheet[layout.LISTING_REF]][:3]
+    assert listing == list(FORM.groups)
