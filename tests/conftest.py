@@ -8,6 +8,7 @@ openpyxl writer (a formula without a cached value) is the tests' own.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,3 +192,19 @@ def samples_dir() -> Path:
     if not returns.is_dir():
         pytest.skip("../shared/samples not present: acceptance over the shared samples skipped")
     return returns
+
+
+# ------------------------------------------------------------------------------- crafted zips
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A deflated zip of these members, in memory: a crafted container or archive."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_members(path: Path) -> dict[str, bytes]:
+    """Every member of a zip file by name, to craft a variant of a real workbook."""
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

@@ -14,7 +14,6 @@ import struct
 import subprocess
 import sys
 import textwrap
-import zipfile
 import zlib
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import xlsxwriter
-from conftest import Group, annex2
+from conftest import Group, annex2, zip_bytes, zip_members
 
 from sgw_analysis import write
 from sgw_analysis.config import Config
@@ -39,17 +38,6 @@ STRINGS = "xl/sharedStrings.xml"
 
 
 # ------------------------------------------------------------------------------ crafting
-def _members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _raw_zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
@@ -92,7 +80,7 @@ def _with_member(path: Path, name: str, deflated: tuple[bytes, int, int]) -> byt
     """A form's xlsx with one member replaced by pre-deflated bytes (a size past 4 GiB declared
     as 4 GiB, the most a header without zip64 can say)."""
     deflated = (deflated[0], deflated[1], min(deflated[2], 0xFFFFFFFF))
-    others = [(n, *_deflated(d)) for n, d in _members(path).items() if n != name]
+    others = [(n, *_deflated(d)) for n, d in zip_members(path).items() if n != name]
     return _raw_zip([*others, (name, *deflated)])
 
 
@@ -152,9 +140,9 @@ def test_member_whose_header_understates_its_size_stops_inflating_at_the_header(
 
 def test_too_many_zip_members_is_a_bomb(make_form):
     path, _ = make_form()
-    members = _members(path)
+    members = zip_members(path)
     members.update({f"junk/{i}.bin": b"" for i in range(LIMITS.zip_members)})
-    assert _rejected(_zip(members)) == "zip_bomb"
+    assert _rejected(zip_bytes(members)) == "zip_bomb"
 
 
 def test_ten_thousand_distinct_megabyte_strings_are_refused_before_inflating(make_form):
@@ -167,7 +155,7 @@ def test_ten_thousand_distinct_megabyte_strings_are_refused_before_inflating(mak
 
 def test_one_megabyte_string_in_ten_thousand_cells_is_read_cut_within_the_deadline(make_form):
     path, _ = make_form()
-    members = _members(path)
+    members = zip_members(path)
     index = members[STRINGS].count(b"<si>")
     members[STRINGS] = members[STRINGS].replace(
         b"</sst>", b"<si><t>" + "很长的说明".encode() * (MIB // 5) + b"</t></si></sst>")
@@ -176,7 +164,7 @@ def test_one_megabyte_string_in_ten_thousand_cells_is_read_cut_within_the_deadli
             column_letter(c).encode(), r, index) for c in range(8, 108)) + b"</row>"
         for r in range(200, 300))
     members[SHEET] = members[SHEET].replace(b"</sheetData>", noise + b"</sheetData>")
-    path.write_bytes(_zip(members))
+    path.write_bytes(zip_bytes(members))
     tables = ingest(path.parent, workers=1)  # past LIMITS.file_seconds it would be read_timeout
     assert _status(tables) == {path.name: "ingested"}
     cut = tables.issues[tables.issues["rule"] == "text_cut"]
@@ -205,8 +193,8 @@ def test_entity_expansion_and_external_entities_never_reach_an_output(make_form,
     make_form(name="raw/广东省 附件2.xlsx")
     laughs, _ = make_form(name="raw/湖南省 附件2.xlsx", unit="湖南省少工委")
     external, _ = make_form(name="raw/河北省 附件2.xlsx", unit="河北省少工委")
-    laughs.write_bytes(_zip({**_members(laughs), STRINGS: _LAUGHS.encode()}))
-    external.write_bytes(_zip({**_members(external), STRINGS: _external(secret).encode()}))
+    laughs.write_bytes(zip_bytes({**zip_members(laughs), STRINGS: _LAUGHS.encode()}))
+    external.write_bytes(zip_bytes({**zip_members(external), STRINGS: _external(secret).encode()}))
     tables = ingest(raw, workers=1)
     assert _status(tables) == {"广东省 附件2.xlsx": "ingested", "河北省 附件2.xlsx": "rejected",
                                "湖南省 附件2.xlsx": "rejected"}
@@ -315,10 +303,10 @@ def test_latin1_csv_is_refused_not_decoded_into_garbage():
 
 def test_control_characters_and_lone_surrogates_are_cleaned_with_a_finding(make_form, tmp_path):
     path, _ = make_form(groups=[Group("地市级团委少年部长群", 10), Group("省少工委委员群", 5)])
-    members = _members(path)
+    members = zip_members(path)
     members[STRINGS] = members[STRINGS].replace("省少工委委员群".encode(),
                                                 "省少工委_x0007_委员群_xD800_".encode())
-    path.write_bytes(_zip(members))
+    path.write_bytes(zip_bytes(members))
     tables = ingest(tmp_path, workers=1)
     assert "省少工委委员群" in set(tables.provincial_groups["group_name"])
     assert "text_cleaned" in _rules(tables, path.name)
@@ -364,8 +352,8 @@ def test_file_over_the_size_limit_is_not_read(tmp_path):
 def test_xlsx_with_backslash_and_odd_case_part_names_is_read_as_excel_does(make_form, tmp_path):
     path, _ = make_form()
     renamed = {name.replace("/", "\\").upper() if name.startswith("xl/") else name: data
-               for name, data in _members(path).items()}
-    path.write_bytes(_zip(renamed))
+               for name, data in zip_members(path).items()}
+    path.write_bytes(zip_bytes(renamed))
     assert _status(ingest(tmp_path, workers=1)) == {"广东省 附件2.xlsx": "ingested"}
 
 
@@ -375,7 +363,7 @@ def test_empty_workbook_is_told_it_is_empty(tmp_path):
 
 
 def test_numbers_file_gets_a_way_out():
-    numbers = _zip({"Index/Document.iwa": b"\x00", "Metadata/Properties.plist": b""})
+    numbers = zip_bytes({"Index/Document.iwa": b"\x00", "Metadata/Properties.plist": b""})
     with pytest.raises(ReadError) as info:
         read_bytes(numbers, "附件2.numbers")
     assert (info.value.code, info.value.what) == ("file_unsupported", "Numbers表格")
@@ -467,7 +455,7 @@ def test_a_round_of_every_hazard_lists_every_file_once_and_ingests_every_good_re
     bomb_source, _ = make_form(name="elsewhere/x.xlsx")
     (raw / "炸弹.xlsx").write_bytes(_with_member(bomb_source, SHEET, _repeated(
         b"<worksheet>", b" " * MIB, 1100, b"</worksheet>")))
-    (raw / "笑.xlsx").write_bytes(_zip({**_members(bomb_source), STRINGS: _LAUGHS.encode()}))
+    (raw / "笑.xlsx").write_bytes(zip_bytes({**zip_members(bomb_source), STRINGS: _LAUGHS.encode()}))
     (raw / "拉丁.csv").write_bytes("Agaña,1\n".encode("latin-1"))
     (raw / "空.xlsx").write_bytes(b"")
     (raw / "链接.xlsx").symlink_to(bomb_source)

@@ -6,10 +6,8 @@ a UTF-8 byte order mark and a declaration saying UTF-8 or nothing) cannot have o
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
+from conftest import zip_bytes, zip_members
 
 from sgw_analysis.read import ReadError, read_bytes
 from sgw_analysis.read.archive import has_no_dtd
@@ -55,22 +53,13 @@ def test_anything_before_the_root_element_or_another_encoding_is_left_to_defused
 
 
 def _xlsx(make_workbook) -> dict[str, bytes]:
-    path = make_workbook([["省级建群数", 5], ["联系人数", 230]])
-    with zipfile.ZipFile(path) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+    return zip_members(make_workbook([["省级建群数", 5], ["联系人数", 230]]))
 
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _read_error(members: dict[str, bytes]) -> str:
     with pytest.raises(ReadError) as caught:
-        read_bytes(_zip(members), "x.xlsx")
+        read_bytes(zip_bytes(members), "x.xlsx")
     return caught.value.code
 
 
@@ -99,10 +88,10 @@ def test_entities_without_a_dtd_in_the_prolog_make_a_corrupt_file(make_workbook,
 
 def test_a_workbook_reads_the_same_by_either_parser(make_workbook):
     members = _xlsx(make_workbook)
-    fast = read_bytes(_zip(members), "x.xlsx")
+    fast = read_bytes(zip_bytes(members), "x.xlsx")
     commented = {name: data.replace(b"?>", b"?><!-- via defusedxml -->", 1)
                  if name.endswith((".xml", ".rels")) else data for name, data in members.items()}
     assert all(not has_no_dtd(data) for name, data in commented.items() if name.endswith(".xml"))
-    defused = read_bytes(_zip(commented), "x.xlsx")
+    defused = read_bytes(zip_bytes(commented), "x.xlsx")
     assert defused == fast
     assert [cell.value for cell in fast.sheets[0].cells.values()] == ["省级建群数", 5.0, "联系人数", 230.0]

@@ -7,6 +7,7 @@ import io
 import zipfile
 
 import pytest
+from conftest import zip_bytes
 
 from sgw_analysis.examine import examine
 from sgw_analysis.limits import MIB, Limits, ReaderLimits
@@ -14,14 +15,6 @@ from sgw_analysis.read import ReadError, read_bytes
 from sgw_analysis.read.archive import Archive
 from sgw_analysis.read.unpack import members, sniff
 from sgw_analysis.read.zipped import MEMBER, PIECE, RATIO, TOTAL, Budget, open_zip
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _understated(data: bytes, name: str, declared: int) -> bytes:
@@ -49,12 +42,12 @@ def _refusal(budget: Budget, data: bytes, name: str) -> str:
 
 def test_a_member_past_one_members_limit_is_stopped_at_the_first_piece_beyond_it():
     budget = _budget(member_bytes=4 * MIB)
-    assert _refusal(budget, _zip({"big.bin": b"\0" * (8 * MIB)}), "big.bin") == MEMBER
+    assert _refusal(budget, zip_bytes({"big.bin": b"\0" * (8 * MIB)}), "big.bin") == MEMBER
     assert 4 * MIB < budget.inflated <= 4 * MIB + PIECE
 
 
 def test_members_past_the_total_are_stopped_at_the_first_piece_beyond_it():
-    data = _zip({"a.bin": b"\0" * (3 * MIB), "b.bin": b"\1" * (3 * MIB)})
+    data = zip_bytes({"a.bin": b"\0" * (3 * MIB), "b.bin": b"\1" * (3 * MIB)})
     budget = _budget(total_bytes=5 * MIB)
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert len(b"".join(budget.pieces(archive, archive.getinfo("a.bin")))) == 3 * MIB
@@ -64,12 +57,12 @@ def test_members_past_the_total_are_stopped_at_the_first_piece_beyond_it():
 
 def test_a_member_past_the_ratio_is_stopped_once_it_is_past_the_floor():
     budget = _budget(ratio=100, ratio_from=MIB)
-    assert _refusal(budget, _zip({"bomb.bin": b"\0" * (8 * MIB)}), "bomb.bin") == RATIO
+    assert _refusal(budget, zip_bytes({"bomb.bin": b"\0" * (8 * MIB)}), "bomb.bin") == RATIO
     assert MIB < budget.inflated <= MIB + PIECE
 
 
 def test_a_member_whose_header_understates_its_size_is_never_inflated_past_it():
-    data = _understated(_zip({"a.xlsx": b"\0" * (8 * MIB), "b.txt": b"x"}), "a.xlsx", 4096)
+    data = _understated(zip_bytes({"a.xlsx": b"\0" * (8 * MIB), "b.txt": b"x"}), "a.xlsx", 4096)
     budget = _budget(member_bytes=MIB)
     archive = zipfile.ZipFile(io.BytesIO(data))
     with pytest.raises(zipfile.BadZipFile):  # the CRC of what it declared is not the member's
@@ -81,7 +74,7 @@ def test_a_member_whose_header_understates_its_size_is_never_inflated_past_it():
 
 
 def test_the_office_reader_refuses_a_member_by_its_declared_size_before_inflating_it():
-    data = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"\0" * (8 * MIB)})
+    data = zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"\0" * (8 * MIB)})
     archive = Archive(data, Limits(zip_member_bytes=4 * MIB))
     with pytest.raises(ReadError) as info:
         archive.read("xl/workbook.xml")
@@ -93,7 +86,7 @@ def test_the_office_reader_refuses_a_member_by_its_declared_size_before_inflatin
 
 
 def test_the_office_reader_stops_two_members_read_at_once_at_their_shared_budget():
-    data = _zip({"a.xml": b"a" * (2 * MIB), "b.xml": b"b" * (2 * MIB)})
+    data = zip_bytes({"a.xml": b"a" * (2 * MIB), "b.xml": b"b" * (2 * MIB)})
     archive = Archive(data, Limits(zip_member_bytes=2 * MIB, zip_total_bytes=3 * MIB))
     # each declares 2 MiB of the 3 MiB, checked when opened, while nothing is inflated yet
     first, second = archive.open("a.xml"), archive.open("b.xml")
@@ -105,7 +98,7 @@ def test_the_office_reader_stops_two_members_read_at_once_at_their_shared_budget
 
 
 def test_the_archive_reader_names_the_limit_a_member_crossed_while_inflating():
-    bomb = _zip({"bomb.xlsx": b"\0" * (8 * MIB)})
+    bomb = zip_bytes({"bomb.xlsx": b"\0" * (8 * MIB)})
     for limits, detail in [
             (ReaderLimits(archive_member_bytes=4 * MIB, archive_ratio=10**6), "单个文件超过4MB"),
             (ReaderLimits(archive_total_bytes=3 * MIB, archive_ratio=10**6), "解压后超过3MB"),
@@ -117,8 +110,8 @@ def test_the_archive_reader_names_the_limit_a_member_crossed_while_inflating():
 
 def test_nested_archives_share_one_budget():
     limits = ReaderLimits(archive_total_bytes=5 * MIB, archive_ratio=10**6)
-    inner = _zip({"a.txt": b"a" * (3 * MIB)})
-    found = members(_zip({"inner.zip": inner, "after.txt": b"b" * (3 * MIB)}), limits)
+    inner = zip_bytes({"a.txt": b"a" * (3 * MIB)})
+    found = members(zip_bytes({"inner.zip": inner, "after.txt": b"b" * (3 * MIB)}), limits)
     assert next(found).name == "inner.zip!a.txt"
     with pytest.raises(ReadError) as info:
         next(found)
@@ -127,8 +120,8 @@ def test_nested_archives_share_one_budget():
 
 def test_a_nested_archive_refused_while_inflating_is_one_member_and_the_rest_is_read():
     limits = ReaderLimits(archive_member_bytes=2 * MIB, archive_ratio=10**6)
-    inner = _zip({"a.txt": b"a" * (3 * MIB)})
-    found = list(members(_zip({"inner.zip": inner, "after.txt": b"x"}), limits))
+    inner = zip_bytes({"a.txt": b"a" * (3 * MIB)})
+    found = list(members(zip_bytes({"inner.zip": inner, "after.txt": b"x"}), limits))
     assert [(m.name, m.error and (m.error.code, m.error.what)) for m in found] == [
         ("inner.zip", ("archive_too_large", "单个文件超过2MB")), ("after.txt", None)]
 
@@ -141,7 +134,7 @@ def test_a_nested_archive_refused_while_inflating_is_one_member_and_the_rest_is_
 ])
 def test_a_zip_is_an_archive_of_returns_unless_it_holds_an_office_or_opendocument_part(
         entries, archive):
-    sniffed = sniff(_zip(entries))
+    sniffed = sniff(zip_bytes(entries))
     assert sniffed.archive is archive
     assert sorted(sniffed.opened.namelist()) == sorted(entries)
 
@@ -178,7 +171,7 @@ def test_a_return_is_opened_as_a_zip_once_to_tell_what_it_is_and_read_it(make_fo
 
 def test_an_archive_and_each_return_in_it_are_opened_once(make_form, openings):
     path, _ = make_form()
-    (path.parent / "returns.zip").write_bytes(_zip({"广东省 附件2.xlsx": path.read_bytes()}))
+    (path.parent / "returns.zip").write_bytes(zip_bytes({"广东省 附件2.xlsx": path.read_bytes()}))
     path.unlink()
     openings.clear()
     result = examine(path.parent / "returns.zip", path.parent)
