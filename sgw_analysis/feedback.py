@@ -21,7 +21,7 @@ from sgw_analysis.prefill import FormValues, form_problems, form_values, overflo
 from sgw_analysis.printing import LINE_HEIGHT, sheet_print_setup, wrapped_lines
 from sgw_analysis.read import FORMULA_WITHOUT_VALUE, NUMBER, display_text, parse_ref
 from sgw_analysis.reference import municipality_codes
-from sgw_analysis.template import COLUMN_WIDTHS, COMMENT, PROBLEM, form_sheet
+from sgw_analysis.template import COLUMN_WIDTHS, PROBLEM, form_sheet, problem_comment
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -133,8 +133,7 @@ def _form_copy(book: Workbook, formats: dict[str, Format], form: Sheet,
         r, c = parse_ref(ref)
         if (r, c) not in form.cells:
             sheet.write_blank(r - 1, c - 1, None, formats["problem"])
-        sheet.write_comment(r - 1, c - 1, labels.FEEDBACK_COMMENT_PREFIX + "\n".join(said),
-                            COMMENT)
+        problem_comment(sheet, ref, said)
     width = max((c for _, c in form.cells), default=1)
     sheet.set_column(0, width - 1, FORM_COLUMN_WIDTH)
     sheet_print_setup(sheet, title=title, generated_text=ctx.generated_text, is_demo=ctx.is_demo,

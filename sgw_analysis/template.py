@@ -94,7 +94,7 @@ def _input(sheet: Worksheet, formats: dict[str, Format], item: layout.Input,
     sheet.data_validation(row, col, row, col, _validation(item.kind, item.length))
 
 
-def _comment(sheet: Worksheet, ref: str, said: list[str]) -> None:
+def problem_comment(sheet: Worksheet, ref: str, said: list[str]) -> None:
     """The feedback's comment on a problem cell: what is wrong there."""
     sheet.write_comment(ref, labels.FEEDBACK_COMMENT_PREFIX + "\n".join(said), COMMENT)
 
@@ -127,7 +127,7 @@ def _inputs(sheet: Worksheet, formats: dict[str, Format], province: str | None,
             said = said or [labels.PREFILL_UNREAD]
         _input(sheet, formats, item, value, bool(said))
         if said:
-            _comment(sheet, item.ref, said)
+            problem_comment(sheet, item.ref, said)
 
 
 def _listing_cell(sheet: Worksheet, formats: dict[str, Format], ref: str, style: str,
@@ -135,7 +135,7 @@ def _listing_cell(sheet: Worksheet, formats: dict[str, Format], ref: str, style:
     """One cell of the listing block: a number, a text, empty, or empty and marked as not read."""
     if unread:
         sheet.write_blank(ref, None, formats[f"{style}_problem"])
-        _comment(sheet, ref, [labels.PREFILL_UNREAD])
+        problem_comment(sheet, ref, [labels.PREFILL_UNREAD])
     elif value is None:
         sheet.write_blank(ref, None, formats[style])
     elif style == "count":

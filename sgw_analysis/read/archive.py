@@ -113,8 +113,7 @@ class Archive:
         with closing(self._pieces(name)) as pieces:
             first = next(pieces, b"")
             if not has_no_dtd(first):
-                stream = io.BufferedReader(_Stream(chain((first,), pieces)), PIECE)
-                return SafeElementTree.parse(stream, forbid_dtd=True).getroot()
+                return SafeElementTree.parse(_stream(first, pieces), forbid_dtd=True).getroot()
             parser = ElementTree.XMLParser()
             for piece in chain((first,), pieces):
                 parser.feed(piece)
@@ -128,10 +127,15 @@ class Archive:
                 shallow = _shallow(first, tags) if len(first) < PIECE else None
                 yield from shallow if shallow is not None else _ends(chain((first,), pieces), tags)
                 return
-            stream = io.BufferedReader(_Stream(chain((first,), pieces)), PIECE)
-            for _event, element in SafeElementTree.iterparse(stream, ("end",), forbid_dtd=True):
+            for _event, element in SafeElementTree.iterparse(_stream(first, pieces), ("end",),
+                                                             forbid_dtd=True):
                 if element.tag in tags:
                     yield element
+
+
+def _stream(first: bytes, pieces: Iterator[bytes]) -> io.BufferedReader:
+    """A member's pieces (``first`` already taken) as the file defusedxml's parser reads."""
+    return io.BufferedReader(_Stream(chain((first,), pieces)), PIECE)
 
 
 def _shallow(member: bytes, tags: set[str]) -> list[Element] | None:
