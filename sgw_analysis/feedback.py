@@ -21,6 +21,7 @@ from sgw_analysis.prefill import FormValues, form_problems, form_values, overflo
 from sgw_analysis.printing import LINE_HEIGHT, sheet_print_setup, wrapped_lines
 from sgw_analysis.read import FORMULA_WITHOUT_VALUE, NUMBER, display_text, parse_ref
 from sgw_analysis.reference import municipality_codes
+from sgw_analysis.tables import missing
 from sgw_analysis.template import COLUMN_WIDTHS, PROBLEM, form_sheet, problem_comment
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ CHASE_ITEMS_SHOWN = 3  # a WeChat message names this many items, then says how m
 
 def _text(value: object) -> str:
     """A value as text; missing as empty."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if missing(value):
         return ""
     return str(value)
 

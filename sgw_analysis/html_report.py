@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from sgw_analysis import labels
 from sgw_analysis.charts import FONT_FAMILY
 from sgw_analysis.printing import PRINT_SCRIPT, print_css
 from sgw_analysis.requirements import LEVELS
+from sgw_analysis.tables import missing
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -44,7 +44,7 @@ dt { font-weight: bold; margin-top: 0.6em; } dd { margin-left: 1.5em; }
 
 def _text(value: object) -> str:
     """A value as escaped HTML text; missing values as an empty string."""
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+    if missing(value):
         return ""
     return escape(str(value))
 

@@ -17,6 +17,7 @@ import pandas as pd
 from sgw_analysis import labels
 from sgw_analysis import template_layout as layout
 from sgw_analysis.findings import cell_address
+from sgw_analysis.tables import missing
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -37,9 +38,9 @@ class FormValues:
 
 def _value(value: object) -> object:
     """A table value as written to the template: NA as None, a numpy integer as int."""
-    if value is None or pd.isna(value):
+    if missing(value):
         return None
-    return int(value) if isinstance(value, int) or hasattr(value, "__index__") else str(value)
+    return int(value) if hasattr(value, "__index__") else str(value)
 
 
 def form_values(totals: pd.DataFrame, groups: pd.DataFrame, submitted_at: object) -> FormValues:
@@ -48,7 +49,7 @@ def form_values(totals: pd.DataFrame, groups: pd.DataFrame, submitted_at: object
             for row in totals.itertuples() for name in ("groups", "contacts")}
     listing = tuple(tuple(_value(getattr(row, name)) for name in LISTING_FIELDS)
                     for row in groups.sort_values("row").itertuples())
-    when = None if submitted_at is None or pd.isna(submitted_at) else (
+    when = None if missing(submitted_at) else (
         date.fromisoformat(str(submitted_at)))
     return FormValues(totals=read, listing=listing[:layout.LISTING_ROWS], submitted_at=when,
                       listed=len(listing))

@@ -50,6 +50,13 @@ def table_frame(name: str, records: Iterable[Mapping[str, object]]) -> pd.DataFr
     return pd.DataFrame.from_records(list(records), columns=list(types)).astype(types)
 
 
+def missing(value: object) -> bool:
+    """A table cell with no value: None, NA, NaN or NaT (never a text, however empty)."""
+    import pandas as pd
+
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
 def __getattr__(name: str) -> list[str]:
     """SUBMISSION_COLUMNS, FORM_TOTAL_COLUMNS, PROVINCIAL_GROUP_COLUMNS, ISSUE_COLUMNS (PEP 562)."""
     if name in _COLUMN_LISTS:

@@ -11,7 +11,7 @@ import pandera.errors as pa_errors
 from sgw_analysis.findings import Finding, RuleId, issues_frame, split_address
 from sgw_analysis.requirements import Requirements
 from sgw_analysis.schemas import TABLE_MODELS
-from sgw_analysis.tables import Tables, table_frame
+from sgw_analysis.tables import Tables, missing, table_frame
 
 
 def _finding(row: pd.Series, rule: RuleId, address: object, value: object,
@@ -82,7 +82,7 @@ def _schema_finding(name: str, frame: pd.DataFrame, case: object) -> Finding:
 
     def get(column: str) -> str | None:
         value = source[column] if source is not None and column in source else None
-        return None if value is None or pd.isna(value) else str(value)
+        return None if missing(value) else str(value)
 
     check = f"{name}.{case.column or ''} {case.check}"
     return Finding.of(RuleId.SCHEMA_VIOLATION, words={"check": check},

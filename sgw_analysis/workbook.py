@@ -15,6 +15,7 @@ from sgw_analysis import labels
 from sgw_analysis.context import progress_text
 from sgw_analysis.printing import LINE_HEIGHT, display_width, sheet_print_setup, wrapped_lines
 from sgw_analysis.requirements import LEVELS
+from sgw_analysis.tables import missing
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -46,11 +47,6 @@ class Column:
     field: str
 
 
-def _missing(value: object) -> bool:
-    """True for None, NA and NaN."""
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
-
-
 def _formats(book: Workbook) -> dict[str, Format]:
     """Cell formats by name, all in a CJK-capable font."""
     base = {"font_name": FONT, "font_size": 10, "valign": "top"}
@@ -79,7 +75,7 @@ def _write(sheet: Worksheet, row: int, col: int, value: object, kind: str,
            formats: dict[str, Format]) -> None:
     """Write one value by kind; missing values become empty cells, strings stay strings."""
     style = formats.get(kind, formats["text"])
-    if _missing(value):
+    if missing(value):
         sheet.write_blank(row, col, None, style)
     elif kind == "int":
         sheet.write_number(row, col, int(value), style)
@@ -94,7 +90,7 @@ def _write(sheet: Worksheet, row: int, col: int, value: object, kind: str,
 
 def _value_width(value: object, kind: str) -> int:
     """How wide a written value shows, in character units."""
-    if _missing(value):
+    if missing(value):
         return 0
     if kind == "int":
         return len(f"{int(value):,}")
@@ -116,7 +112,7 @@ def _row_heights(sheet: Worksheet, columns: list[Column], frame: pd.DataFrame,
     """Rows tall enough for their wrapped text (LibreOffice keeps the default height otherwise)."""
     wrapped = [(c.field, w) for c, w in zip(columns, widths, strict=True) if c.kind == "wrap"]
     for row, record in enumerate(frame.to_dict("records"), start=2):
-        lines = max([1 if _missing(record[field]) else wrapped_lines(str(record[field]), width)
+        lines = max([1 if missing(record[field]) else wrapped_lines(str(record[field]), width)
                      for field, width in wrapped] or [1])
         if lines > 1:
             sheet.set_row(row, LINE_HEIGHT * lines)
@@ -247,7 +243,7 @@ def _summary_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContex
         for field in ("groups", "contacts"):
             value = national.at[level, field] if level in national.index else None
             col = fields.index(f"{level}_{field}")
-            if _missing(value):
+            if missing(value):
                 sheet.write_blank(total_row, col, None, formats["total_int"])
             else:
                 sheet.write_number(total_row, col, int(value), formats["total_int"])
@@ -255,11 +251,11 @@ def _summary_sheet(book: Workbook, formats: dict[str, Format], ctx: ReportContex
     for level in LEVELS:
         if level not in national.index:
             continue
-        missing = national.loc[level, ["groups_missing", "contacts_missing"]]
-        if missing.sum() > 0:
+        unread = national.loc[level, ["groups_missing", "contacts_missing"]]
+        if unread.sum() > 0:
             note_row += 1
-            parts = [labels.TOTAL_MISSING_PART[field].format(count=int(missing[f"{field}_missing"]))
-                     for field in ("groups", "contacts") if missing[f"{field}_missing"] > 0]
+            parts = [labels.TOTAL_MISSING_PART[field].format(count=int(unread[f"{field}_missing"]))
+                     for field in ("groups", "contacts") if unread[f"{field}_missing"] > 0]
             sheet.write_string(note_row, 0, labels.TOTAL_MISSING.format(
                 level=labels.LEVEL[level], parts="、".join(parts)), formats["note"])
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from sgw_analysis import labels
 from sgw_analysis.circular.prose import number
 from sgw_analysis.requirements import LEVELS
+from sgw_analysis.tables import missing
 from sgw_analysis.workbook import summary_columns, summary_frame
 
 if TYPE_CHECKING:
@@ -33,7 +32,7 @@ class TableSpec:
 
 def _cell(value: object, kind: str) -> str:
     """A value as table text: an empty cell where it is missing, never 0."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if missing(value):
         return ""
     return number(int(value)) if kind == "int" else str(value)
 

@@ -13,7 +13,7 @@ import pandas as pd
 from sgw_analysis.findings import cell_address
 from sgw_analysis.read import parse_ref
 from sgw_analysis.requirements import LEVELS
-from sgw_analysis.tables import Tables
+from sgw_analysis.tables import Tables, missing
 
 CHANGE_COLUMNS = ["province_code", "province", "level_or_group", "field", "before", "after",
                   "before_file", "after_file"]
@@ -44,7 +44,7 @@ def correction_pairs(tables: Tables) -> pd.DataFrame:
 
 def _text(value: object) -> str | None:
     """A value as the changes table shows it; None where it is missing."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if missing(value):
         return None
     return str(value)
 
